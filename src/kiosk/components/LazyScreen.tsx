@@ -1,0 +1,35 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useT } from '../stores/kiosk-context.ts';
+
+type Loader<P> = () => Promise<ComponentType<P>>;
+
+/** Wraps a dynamic import so heavy screens load only when first opened. */
+export function lazyScreen<P extends object>(load: Loader<P>): ComponentType<P> {
+  let cached: ComponentType<P> | undefined;
+  return function Lazy(props: P) {
+    const t = useT();
+    const [Screen, setScreen] = useState<ComponentType<P> | undefined>(() => cached);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (cached) return;
+      let live = true;
+      load().then(
+        (component) => {
+          cached = component;
+          if (live) setScreen(() => component);
+        },
+        () => live && setFailed(true),
+      );
+      return () => {
+        live = false;
+      };
+    }, []);
+    if (Screen) return <Screen {...props} />;
+    return (
+      <p class="screen-status" role="status">
+        {failed ? t('screen.loadFailed') : t('screen.loading')}
+      </p>
+    );
+  };
+}

@@ -1,0 +1,20 @@
+import type { JSX } from 'preact';
+import { lazyScreen } from './components/LazyScreen.tsx';
+import { HomeScreen } from './screens/HomeScreen.tsx';
+import type { Route } from './stores/route.ts';
+
+// The one route table. Home is eager (it must be interactive at once); the rest load lazily.
+const TopicScreen = lazyScreen(() => import('./screens/TopicScreen.tsx').then((m) => m.TopicScreen));
+const QuizzesScreen = lazyScreen(() => import('./screens/QuizzesScreen.tsx').then((m) => m.QuizzesScreen));
+
+/** The screen for a route. */
+export function renderRoute(route: Route): JSX.Element {
+  switch (route.name) {
+    case 'home':
+      return <HomeScreen />;
+    case 'topic':
+      return <TopicScreen topic={route.topic} />;
+    case 'quizzes':
+      return <QuizzesScreen />;
+  }
+}

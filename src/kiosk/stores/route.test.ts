@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { pathToRoute, type Route, routeToPath } from './route.ts';
+
+describe('routes', () => {
+  it('round-trip through their paths', () => {
+    const routes: Route[] = [{ name: 'home' }, { name: 'quizzes' }, { name: 'topic', topic: 'rumors' }];
+    for (const r of routes) expect(pathToRoute(routeToPath(r))).toEqual(r);
+  });
+  it('reject unknown paths and topics', () => {
+    expect(pathToRoute('/topic/astrology')).toBeNull();
+    expect(pathToRoute('/topic')).toBeNull();
+    expect(pathToRoute('/admin')).toBeNull();
+    expect(pathToRoute('/quizzes/extra')).toBeNull();
+  });
+});
