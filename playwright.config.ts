@@ -18,10 +18,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  // Tests run against the production build (npm run build first).
+  // Tests run against the production build (npm run build first), served by a real hub.
   webServer: {
-    command: `vite preview --port ${PORT} --strictPort`,
-    url: `http://localhost:${PORT}`,
+    command: 'bash scripts/e2e-hub.sh',
+    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    url: `http://127.0.0.1:${PORT}/api/v1/health`,
     reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
   },
 });

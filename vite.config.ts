@@ -1,5 +1,11 @@
+import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { defineConfig } from 'vitest/config';
+import { kepuPack } from './scripts/vite-pack-plugin.ts';
+
+process.env.VITE_APP_VERSION ??= process.env.npm_package_version ?? '0.0.0';
+
+// The publisher key that signs the built-in pack; a demo key is made on first build.
+const PUBLISHER_KEY = process.env.KEPU_PUBLISHER_KEY ?? 'data/keys/publisher.json';
 
 export default defineConfig({
   // Preact's automatic JSX runtime through Vite 8's built-in Oxc transform (no Babel).
@@ -11,12 +17,14 @@ export default defineConfig({
     sourcemap: true,
   },
   plugins: [
+    kepuPack({ contentDir: 'content', keyPath: PUBLISHER_KEY }),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
       filename: 'sw.ts',
       injectRegister: false,
-      injectManifest: { globPatterns: ['**/*.{js,css,html}'] },
+      // The shell plus the built-in content pack, so a new kiosk works with no network.
+      injectManifest: { globPatterns: ['**/*.{js,css,html}', 'pack/manifest.json', 'pack/blobs/*'] },
       manifest: {
         name: '科普e站 · Kepu e-Station',
         short_name: '科普e站',
@@ -29,7 +37,4 @@ export default defineConfig({
       },
     }),
   ],
-  test: {
-    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
-  },
 });

@@ -6,7 +6,7 @@ import { StationHeader } from './components/StationHeader.tsx';
 import { renderRoute } from './routes.tsx';
 import { AttractScreen } from './screens/AttractScreen.tsx';
 import { type Kiosk, KioskContext, useKiosk } from './stores/kiosk-context.ts';
-import { routeToPath } from './stores/route.ts';
+import { routeKey, routeToPath } from './stores/route.ts';
 
 /** The kiosk: the attract screen when nobody is there, otherwise header, screen and bar. */
 export function App({ kiosk }: { kiosk: Kiosk }) {
@@ -41,7 +41,7 @@ function Shell() {
   return (
     <div class="shell">
       <StationHeader />
-      <main class="screen" key={routeToPath(route)}>
+      <main class="screen" key={routeKey(route)}>
         {renderRoute(route)}
       </main>
       <ControlBar />

@@ -1,3 +1,4 @@
+import trustedKeys from 'virtual:kepu-trusted-keys';
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { DEFAULT_STATION_CONFIG } from '../protocol/station-config.ts';
@@ -6,27 +7,45 @@ import { readLaunchConfig } from './data/launch-config.ts';
 import { createSpeech } from './data/speech.ts';
 import { guardKiosk } from './guard.ts';
 import { createKiosk } from './stores/kiosk-context.ts';
+import { bufferedUsage, lazyContent } from './stores/lazy.ts';
 import { HOME, pathToRoute } from './stores/route.ts';
+import { createStationStore } from './stores/station-store.ts';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/screens.css';
+import './styles/reader.css';
 
 const { config, issues } = readLaunchConfig(DEFAULT_STATION_CONFIG, location.search);
 for (const issue of issues) console.warn(issue.code, issue.field, issue.message);
 
-const kiosk = createKiosk(config, createSpeech(), pathToRoute(location.pathname) ?? HOME);
+const usage = bufferedUsage();
+const kiosk = createKiosk({
+  config,
+  speech: createSpeech(),
+  // The pack built into the app; the update engine (offline issue) will supply newer ones.
+  content: lazyContent(async () => {
+    const [{ createContentStore }, { openHttpPack }] = await Promise.all([
+      import('./stores/content-store.ts'),
+      import('./data/pack-reader.ts'),
+    ]);
+    return createContentStore(() => openHttpPack('/pack', trustedKeys));
+  }),
+  usage,
+  station: createStationStore(),
+  start: pathToRoute(location.pathname) ?? HOME,
+});
 guardKiosk(window);
 const root = document.getElementById('app');
 if (root) render(<App kiosk={kiosk} />, root);
 
-// The service worker is not needed for the first screen: register it after load, lazily.
-if (import.meta.env.PROD) {
-  addEventListener('load', () => {
-    void import('./data/sw-bridge.ts').then(({ registerServiceWorker }) => {
-      const sw = registerServiceWorker();
-      effect(() => {
-        if (kiosk.idle.phase.value === 'attract' && sw.updateReady.value) sw.applyUpdate();
-      });
+// Everything below is not needed for the first screen and loads after it.
+addEventListener('load', () => {
+  void import('./station-sync.ts').then(({ startStationSync }) => startStationSync(kiosk, usage.attach));
+  if (!import.meta.env.PROD) return;
+  void import('./data/sw-bridge.ts').then(({ registerServiceWorker }) => {
+    const sw = registerServiceWorker();
+    effect(() => {
+      if (kiosk.idle.phase.value === 'attract' && sw.updateReady.value) sw.applyUpdate();
     });
   });
-}
+});

@@ -5,6 +5,10 @@ import type { Route } from './stores/route.ts';
 
 // The one route table. Home is eager (it must be interactive at once); the rest load lazily.
 const TopicScreen = lazyScreen(() => import('./screens/TopicScreen.tsx').then((m) => m.TopicScreen));
+const ArticleScreen = lazyScreen(() => import('./screens/ArticleScreen.tsx').then((m) => m.ArticleScreen));
+const MaintenanceScreen = lazyScreen(() =>
+  import('./screens/MaintenanceScreen.tsx').then((m) => m.MaintenanceScreen),
+);
 const QuizzesScreen = lazyScreen(() => import('./screens/QuizzesScreen.tsx').then((m) => m.QuizzesScreen));
 
 /** The screen for a route. */
@@ -14,7 +18,11 @@ export function renderRoute(route: Route): JSX.Element {
       return <HomeScreen />;
     case 'topic':
       return <TopicScreen topic={route.topic} />;
+    case 'article':
+      return <ArticleScreen id={route.id} />;
     case 'quizzes':
       return <QuizzesScreen />;
+    case 'maintenance':
+      return <MaintenanceScreen />;
   }
 }

@@ -14,6 +14,10 @@ export const StationConfigSchema = v.object({
   warningSeconds: v.pipe(v.number(), v.integer(), v.minValue(20), v.maxValue(300)),
   defaultLocale: v.picklist(LOCALES),
   defaultTextSize: v.picklist(TEXT_SIZES),
+  /** PIN for the hidden maintenance screen (long press on the station name). */
+  maintenancePin: v.pipe(v.string(), v.regex(/^[0-9]{4,8}$/)),
+  /** The hub's public address, for take-home QR codes; without it no QR is shown. */
+  hubUrl: v.optional(v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//), v.maxLength(200))),
 });
 
 export type StationConfig = v.InferOutput<typeof StationConfigSchema>;
@@ -25,6 +29,7 @@ export const DEFAULT_STATION_CONFIG: StationConfig = {
   warningSeconds: 30,
   defaultLocale: 'zh-CN',
   defaultTextSize: 'standard',
+  maintenancePin: '2468',
 };
 
 /** A config problem as a value: which field and why, for logs and the maintenance screen. */

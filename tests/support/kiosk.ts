@@ -15,6 +15,10 @@ export const LANGUAGES = [
 
 /** Runs axe with WCAG 2.2 A/AA rules plus the 7:1 enhanced contrast rule; expects no violations. */
 export async function expectAxeClean(page: Page, label: string): Promise<void> {
+  // Contrast is judged on the settled screen, not halfway through a fade-in.
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .options({ rules: { 'color-contrast-enhanced': { enabled: true } } })

@@ -5,7 +5,7 @@ import { Icon } from './Icon.tsx';
 
 /** The bar on every screen: Home, Back, language, large text and read-aloud. */
 export function ControlBar() {
-  const { session, speech } = useKiosk();
+  const { session, speech, usage } = useKiosk();
   const t = useT();
   const locale = session.locale.value;
   const large = session.textSize.value === 'large';
@@ -34,6 +34,7 @@ export function ControlBar() {
             class="bar-button bar-button--toggle"
             aria-pressed={l === locale}
             onClick={() => {
+              if (l !== session.locale.value) usage.count('language', l);
               session.locale.value = l;
             }}
           >
@@ -48,6 +49,7 @@ export function ControlBar() {
           class="bar-button bar-button--toggle"
           aria-pressed={large}
           onClick={() => {
+            if (!large) usage.count('large_text', 'on');
             session.textSize.value = large ? 'standard' : 'large';
           }}
         >
@@ -60,6 +62,7 @@ export function ControlBar() {
             class="bar-button bar-button--toggle"
             aria-pressed={reading}
             onClick={() => {
+              if (!reading) usage.count('read_aloud', 'screen:bar');
               session.readAloud.value = !reading;
             }}
           >

@@ -1,7 +1,19 @@
 import type { TopicId } from '../../protocol/topics.ts';
 
 /** Names of the kiosk's line icons. */
-export type IconName = TopicId | 'quizzes' | 'home' | 'back' | 'text' | 'speaker' | 'check' | 'hand';
+export type IconName =
+  | TopicId
+  | 'quizzes'
+  | 'home'
+  | 'back'
+  | 'text'
+  | 'speaker'
+  | 'check'
+  | 'hand'
+  | 'up'
+  | 'down'
+  | 'stop'
+  | 'qr';
 
 // 24x24 line drawings: strokes only, so one colour rule styles them all.
 const PATHS: Record<IconName, string> = {
@@ -17,6 +29,10 @@ const PATHS: Record<IconName, string> = {
   text: 'M3 19l5-14 5 14 M4.8 14h6.4 M14 19l3.5-9 3.5 9 M15.2 16h4.6',
   speaker: 'M4 9h4l5-4v14l-5-4H4z M16.5 8.5a5 5 0 0 1 0 7 M19 6a8.5 8.5 0 0 1 0 12',
   check: 'M4 12.5l5 5L20 6.5',
+  up: 'M5 15l7-7 7 7',
+  down: 'M5 9l7 7 7-7',
+  stop: 'M7 7h10v10H7z',
+  qr: 'M4 4h6v6H4z M14 4h6v6h-6z M4 14h6v6H4z M14 14h2v2h-2z M18 18h2v2h-2z M14 18h2 M18 14h2',
   hand: 'M9 11V5a1.5 1.5 0 0 1 3 0v5 M12 10V4a1.5 1.5 0 0 1 3 0v6 M15 10V6a1.5 1.5 0 0 1 3 0v7c0 4-2.5 8-7 8-3 0-4.5-1.5-6-4l-2-3.5a1.5 1.5 0 0 1 2.5-1.6L9 14',
 };
 

@@ -1,6 +1,25 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatTime } from '../i18n/index.ts';
 import { useKiosk, useT } from '../stores/kiosk-context.ts';
+import { PinDialog } from './PinDialog.tsx';
+
+const LONG_PRESS_MS = 3000;
+
+/** Fires after a finger rests on the element for `ms`; lifting or moving away cancels it. */
+function useLongPress(ms: number, onLongPress: () => void) {
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const cancel = () => clearTimeout(timer.current);
+  useEffect(() => cancel, []);
+  return {
+    onPointerDown: () => {
+      cancel();
+      timer.current = setTimeout(onLongPress, ms);
+    },
+    onPointerUp: cancel,
+    onPointerLeave: cancel,
+    onPointerCancel: cancel,
+  };
+}
 
 function useMinuteClock(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -28,15 +47,19 @@ export function StationHeader() {
   const t = useT();
   const locale = session.locale.value;
   const now = useMinuteClock();
+  const [askPin, setAskPin] = useState(false);
+  const longPress = useLongPress(LONG_PRESS_MS, () => setAskPin(true));
   return (
     <header class="station-header">
-      <div class="station-name">
+      {/* A hidden gesture for maintenance staff, deliberately not offered to residents. */}
+      <div class="station-name" {...longPress}>
         <span class="station-name__place">{config.value.stationName}</span>
         <span class="station-name__app">{t('app.name')}</span>
       </div>
       <p class="station-clock">
         <span>{formatDate(locale, now)}</span> <time>{formatTime(locale, now)}</time>
       </p>
+      {askPin && <PinDialog onClose={() => setAskPin(false)} />}
     </header>
   );
 }

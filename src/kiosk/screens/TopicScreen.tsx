@@ -1,24 +1,52 @@
 import type { TopicId } from '../../protocol/topics.ts';
+import { ArticleCard } from '../components/ArticleCard.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { ReadAloud } from '../components/ReadAloud.tsx';
-import { useT } from '../stores/kiosk-context.ts';
+import { useLoad } from '../components/use-load.ts';
+import { useKiosk, useT } from '../stores/kiosk-context.ts';
 
-/** One area's page. Lists its articles once content packs exist (content issue). */
+/** One area's page: its articles, with covers, in the resident's language. */
 export function TopicScreen({ topic }: { topic: TopicId }) {
+  const { content, session } = useKiosk();
   const t = useT();
+  const locale = session.locale.value;
+  const catalog = useLoad(() => content.catalog(), []);
+  const entries = catalog.status === 'ready' ? catalog.value.articles.filter((a) => a.topic === topic) : [];
+  const titles = entries.map((e) => e.title[locale]).join('. ');
+
   return (
     <article class="topic" data-topic={topic}>
-      <ReadAloud text={`${t(`topic.${topic}`)}. ${t(`topic.${topic}.tagline`)}. ${t('topic.empty')}`} />
+      <ReadAloud text={`${t(`topic.${topic}`)}. ${t(`topic.${topic}.tagline`)}. ${titles}`} />
       <header class="topic__header">
         <span class="tile__icon">
           <Icon name={topic} />
         </span>
         <div>
           <h1>{t(`topic.${topic}`)}</h1>
-          <p class="topic__tagline">{t(`topic.${topic}.tagline`)}</p>
+          <p class="topic__tagline">
+            {t(`topic.${topic}.tagline`)}
+            {entries.length > 0 && ` · ${t('topic.count', { count: entries.length })}`}
+          </p>
         </div>
       </header>
-      <p class="empty-state">{t('topic.empty')}</p>
+      {catalog.status === 'loading' && (
+        <p class="screen-status" role="status">
+          {t('screen.loading')}
+        </p>
+      )}
+      {catalog.status === 'failed' && (
+        <p class="empty-state" role="alert">
+          {t('content.unavailable')}
+        </p>
+      )}
+      {catalog.status === 'ready' && entries.length === 0 && <p class="empty-state">{t('topic.empty')}</p>}
+      {entries.length > 0 && (
+        <ul class="article-list" aria-label={t('topic.listLabel')}>
+          {entries.map((entry) => (
+            <ArticleCard key={entry.id} entry={entry} />
+          ))}
+        </ul>
+      )}
     </article>
   );
 }

@@ -3,7 +3,12 @@ import { pathToRoute, type Route, routeToPath } from './route.ts';
 
 describe('routes', () => {
   it('round-trip through their paths', () => {
-    const routes: Route[] = [{ name: 'home' }, { name: 'quizzes' }, { name: 'topic', topic: 'rumors' }];
+    const routes: Route[] = [
+      { name: 'home' },
+      { name: 'quizzes' },
+      { name: 'topic', topic: 'rumors' },
+      { name: 'article', id: 'stroke-be-fast' },
+    ];
     for (const r of routes) expect(pathToRoute(routeToPath(r))).toEqual(r);
   });
   it('reject unknown paths and topics', () => {
@@ -11,5 +16,7 @@ describe('routes', () => {
     expect(pathToRoute('/topic')).toBeNull();
     expect(pathToRoute('/admin')).toBeNull();
     expect(pathToRoute('/quizzes/extra')).toBeNull();
+    expect(pathToRoute('/article/..%2Fsecret')).toBeNull();
+    expect(pathToRoute('/article/Bad_Id')).toBeNull();
   });
 });

@@ -1,7 +1,14 @@
 import { isTopicId, type TopicId } from '../../protocol/topics.ts';
 
 /** A place in the kiosk. Screens for each are declared in `routes.tsx`. */
-export type Route = { name: 'home' } | { name: 'topic'; topic: TopicId } | { name: 'quizzes' };
+export type Route =
+  | { name: 'home' }
+  | { name: 'topic'; topic: TopicId }
+  | { name: 'article'; id: string }
+  | { name: 'quizzes' }
+  | { name: 'maintenance' };
+
+const ARTICLE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The start screen. */
 export const HOME: Route = { name: 'home' };
@@ -13,8 +20,13 @@ export function routeToPath(route: Route): string {
       return '/';
     case 'topic':
       return `/topic/${route.topic}`;
+    case 'article':
+      return `/article/${route.id}`;
     case 'quizzes':
       return '/quizzes';
+    case 'maintenance':
+      // Never an address of its own: a reload leaves maintenance (it needs the PIN again).
+      return '/';
   }
 }
 
@@ -26,10 +38,18 @@ export function pathToRoute(path: string): Route | null {
   if (parts[0] === 'topic' && parts.length === 2 && isTopicId(parts[1])) {
     return { name: 'topic', topic: parts[1] };
   }
+  if (parts[0] === 'article' && parts.length === 2 && ARTICLE_ID.test(parts[1] ?? '')) {
+    return { name: 'article', id: parts[1] ?? '' };
+  }
   return null;
+}
+
+/** A key that differs for every screen (paths do not: maintenance has none of its own). */
+export function routeKey(route: Route): string {
+  return `${route.name}:${routeToPath(route)}`;
 }
 
 /** True when two routes point at the same screen. */
 export function sameRoute(a: Route, b: Route): boolean {
-  return routeToPath(a) === routeToPath(b);
+  return routeKey(a) === routeKey(b);
 }

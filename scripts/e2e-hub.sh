@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The hub the browser tests run against: a fresh data folder each run, the built kiosk,
+# the real content, and a known demo admin password so tests can sign in.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA="$(mktemp -d "${TMPDIR:-/tmp}/kepu-e2e-XXXXXX")"
+trap 'rm -rf "$DATA"' EXIT
+export KEPU_DATA_DIR="$DATA"
+export KEPU_DEMO_ADMIN_PASSWORD="${KEPU_DEMO_ADMIN_PASSWORD:-e2e-admin-password}"
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
+npx tsx src/hub/main.ts

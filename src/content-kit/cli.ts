@@ -1,0 +1,92 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { compileContent } from './compile.ts';
+import { type Diagnostic, formatDiagnostic } from './diagnostics.ts';
+import { createKeyFile, loadOrCreateKey } from './keys.ts';
+import { writePack } from './pack.ts';
+
+const USAGE = `usage:
+  npm run content -- check [contentDir]
+  npm run content -- build [--content content] [--out dist-pack] [--key <path>] [--version N] [--valid-days 365]
+  npm run keys -- [--out <path>]`;
+
+/** Runs one command; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'check') return check(rest[0] ?? 'content');
+  if (command === 'build') return build(rest);
+  if (command === 'keys') return keys(rest);
+  console.error(USAGE);
+  return 2;
+}
+
+async function check(contentDir: string): Promise<number> {
+  const compiled = await compileContent(contentDir);
+  const errors = report(compiled.diagnostics);
+  const questions = compiled.quizzes.reduce((n, q) => n + q.questions.length, 0);
+  console.log(`${compiled.catalog.articles.length} articles, ${questions} quiz questions compiled`);
+  return errors > 0 ? 1 : 0;
+}
+
+async function build(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      content: { type: 'string', default: 'content' },
+      out: { type: 'string', default: 'dist-pack' },
+      key: { type: 'string', default: process.env.KEPU_PUBLISHER_KEY ?? 'data/keys/publisher.json' },
+      version: { type: 'string', default: String(Math.floor(Date.now() / 1000)) },
+      'valid-days': { type: 'string', default: '365' },
+    },
+  });
+  const version = Number(values.version);
+  const validDays = Number(values['valid-days']);
+  if (!Number.isSafeInteger(version) || version < 1) return usage(`--version must be a positive integer`);
+  if (!Number.isFinite(validDays) || validDays <= 0) return usage(`--valid-days must be a positive number`);
+  const compiled = await compileContent(values.content);
+  if (report(compiled.diagnostics) > 0) return 1;
+  const { key, created } = await loadOrCreateKey(values.key);
+  if (created) {
+    console.log(`Created demo publisher key ${values.key} (key id ${key.keyId}).`);
+    console.log('Demo keys are generated on first start and never committed; kiosks must trust this key.');
+  }
+  const pack = await writePack(compiled, { outDir: values.out, key, version, validDays });
+  const bytes = pack.manifest.files.reduce((n, f) => n + f.size, 0);
+  console.log(`pack ${pack.manifest.version}: ${pack.manifest.files.length} files, ${bytes} bytes`);
+  console.log(`written to ${pack.dir}, signed with key ${key.keyId}, expires ${pack.manifest.expires}`);
+  return 0;
+}
+
+async function keys(args: string[]): Promise<number> {
+  const defaultPath = join(homedir(), '.config', 'kepu-estation', 'publisher.json');
+  const { values } = parseArgs({ args, options: { out: { type: 'string', default: defaultPath } } });
+  const key = await createKeyFile(values.out);
+  console.log(`New publisher key written to ${values.out} (mode 0600). Keep it private.`);
+  console.log(`keyId:     ${key.keyId}`);
+  console.log(`publicKey: ${key.publicKey}`);
+  return 0;
+}
+
+/** Prints diagnostics and a summary line; returns the error count. */
+function report(diagnostics: Diagnostic[]): number {
+  for (const d of diagnostics) console.log(formatDiagnostic(d));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  console.log(`${errors} error(s), ${diagnostics.length - errors} warning(s)`);
+  return errors;
+}
+
+function usage(message: string): number {
+  console.error(`${message}\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exitCode = 1;
+  },
+);

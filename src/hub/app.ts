@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { HubContext } from './http/context.ts';
+import { HttpError, installErrorHandler } from './http/errors.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { publicRoutes } from './routes/public-routes.ts';
+import { stationRoutes } from './routes/station-routes.ts';
+
+/** The Content-Security-Policy of every page: no inline script or style, nothing from elsewhere. */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'blob:', 'data:'],
+  mediaSrc: ["'self'", 'blob:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  upgradeInsecureRequests: null,
+};
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+// Blobs and hashed assets never change; files that keep their name must be revalidated.
+function cacheHeaders(path: string, blobDir: string): string {
+  return path.startsWith(blobDir) || /[/\\]assets[/\\]/.test(path) ? IMMUTABLE : 'no-cache';
+}
+
+/** Builds the hub: API, kiosk and public pages on one server. Call `listen()` on the result. */
+export async function buildHub(
+  ctx: HubContext,
+  options: FastifyServerOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: 1024 * 1024, trustProxy: true, ...options });
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => request.headers.authorization?.slice(-16) ?? request.ip,
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: CSP_DIRECTIVES },
+    crossOriginEmbedderPolicy: false,
+    // Same-origin only: the hub sends no CORS headers, so other sites cannot read its API.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    strictTransportSecurity: ctx.settings.secureCookies,
+  });
+
+  const webDir = ctx.settings.webDir;
+  await app.register(fastifyStatic, {
+    root: existsSync(webDir) ? webDir : ctx.blobs.dir,
+    serve: existsSync(webDir),
+    wildcard: true,
+    index: ['index.html'],
+    cacheControl: false,
+    setHeaders: (reply, path) => void reply.header('cache-control', cacheHeaders(path, ctx.blobs.dir)),
+  });
+
+  stationRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  publicRoutes(app, ctx);
+
+  // Kiosk routes are client-side: any other page address opens the kiosk shell.
+  app.setNotFoundHandler((request, reply) => {
+    const accept = request.headers.accept ?? '';
+    const isPage =
+      request.method === 'GET' && accept.includes('text/html') && !request.url.startsWith('/api/');
+    if (isPage && existsSync(join(webDir, 'index.html'))) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', webDir);
+    }
+    throw new HttpError(404, 'NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`);
+  });
+  return app;
+}

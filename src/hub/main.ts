@@ -1,0 +1,83 @@
+/**
+ * Starts the county hub with its embedded defaults: SQLite under ./data, the demo publisher
+ * key, the built kiosk from ./dist, and the content in ./content published on first start.
+ * Settings come from the environment (see README, "Configuration").
+ */
+import { resolve } from 'node:path';
+import { loadOrCreateKey } from '../content-kit/keys.ts';
+import { buildHub } from './app.ts';
+import { createBlobStore } from './blob-store.ts';
+import { publishContent } from './publish.ts';
+import { seedDemo } from './seed.ts';
+import { openStore } from './storage/open-store.ts';
+
+const env = process.env;
+const port = Number(env.PORT ?? 8080);
+const host = env.HOST ?? '0.0.0.0';
+const dataDir = resolve(env.KEPU_DATA_DIR ?? 'data');
+const keyPath = resolve(env.KEPU_PUBLISHER_KEY ?? 'data/keys/publisher.json');
+
+const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: resolve(dataDir, 'hub.sqlite') });
+const blobs = createBlobStore(resolve(dataDir, 'blobs'));
+const { key, created } = await loadOrCreateKey(keyPath);
+const now = () => new Date();
+
+const app = await buildHub(
+  {
+    store,
+    blobs,
+    now,
+    settings: {
+      webDir: resolve(env.KEPU_WEB_DIR ?? 'dist'),
+      secureCookies: env.KEPU_SECURE_COOKIES === '1',
+      version: env.npm_package_version ?? '0.0.0',
+    },
+  },
+  { logger: { level: env.LOG_LEVEL ?? 'info' } },
+);
+
+const seeded = await seedDemo(store, now(), env.KEPU_DEMO_ADMIN_PASSWORD || undefined);
+if ((await store.listReleases()).length === 0) {
+  const release = await publishContent({
+    store,
+    blobs,
+    key,
+    contentDir: resolve(env.KEPU_CONTENT_DIR ?? 'content'),
+    groups: ['*'],
+    note: 'demo content published on first start',
+    now: now(),
+  });
+  app.log.info({ version: release.version }, 'published the demo content');
+}
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    // Finish requests in flight, then close the database.
+    void app.close().then(
+      () => store.close().then(() => process.exit(0)),
+      () => process.exit(1),
+    );
+  });
+}
+
+await app.listen({ port, host });
+const local = `http://localhost:${port}`;
+const lines = [
+  '',
+  'Kepu e-Station hub is running',
+  `  kiosk:        ${local}/`,
+  `  admin API:    ${local}/api/v1/admin/   (console: ${local}/admin once built)`,
+  `  API docs:     ${local}/api/v1/openapi.json`,
+  `  health:       ${local}/api/v1/health`,
+  `  storage:      ${store.kind === 'sqlite' ? resolve(dataDir, 'hub.sqlite') : 'PostgreSQL (DATABASE_URL)'}`,
+  `  publisher key ${key.keyId} ${created ? '(demo key created just now; never commit data/)' : keyPath}`,
+];
+if (seeded.admin)
+  lines.push(`  demo admin:   ${seeded.admin.username} / ${seeded.admin.password}   (shown once; change it)`);
+if (seeded.station)
+  lines.push(`  demo station: ${seeded.station.name}, enrollment code ${seeded.station.enrollmentCode}`);
+console.log(`${lines.join('\n')}\n`);

@@ -1,0 +1,212 @@
+/** The hub API described as OpenAPI 3.1, served at /api/v1/openapi.json. */
+const error = { $ref: '#/components/schemas/Error' };
+const errors = {
+  '400': { description: 'Invalid input', content: { 'application/json': { schema: error } } },
+  '401': {
+    description: 'Missing, unknown or revoked credentials',
+    content: { 'application/json': { schema: error } },
+  },
+  '429': { description: 'Rate limited', content: { 'application/json': { schema: error } } },
+};
+const station = [{ stationToken: [] }];
+const admin = [{ adminSession: [] }];
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Kepu e-Station hub',
+    version: '1',
+    description:
+      'Content distribution, station enrollment, anonymous usage counts and heartbeats. Every error is JSON {code, message}. Changes to admin resources need the session cookie, a same-site origin and the x-csrf-token header.',
+  },
+  components: {
+    securitySchemes: {
+      stationToken: { type: 'http', scheme: 'bearer', description: '256-bit station token from /enroll' },
+      adminSession: { type: 'apiKey', in: 'cookie', name: 'kepu_session' },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string' }, message: { type: 'string' } },
+      },
+      Counter: {
+        type: 'object',
+        required: ['day', 'metric', 'key', 'count'],
+        properties: {
+          day: { type: 'string', format: 'date' },
+          metric: { type: 'string', description: 'see src/protocol/usage.ts METRICS' },
+          key: { type: 'string', maxLength: 120 },
+          count: { type: 'integer', minimum: 1, maximum: 100000 },
+        },
+      },
+    },
+  },
+  paths: {
+    '/api/v1/health': {
+      get: { summary: 'Liveness and versions', responses: { '200': { description: 'ok' } } },
+    },
+    '/api/v1/enroll': {
+      post: {
+        summary: 'Exchange a one-time enrollment code for a station token',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['code'], properties: { code: { type: 'string' } } },
+            },
+          },
+        },
+        responses: { '200': { description: 'stationId, token, name, town, group' }, ...errors },
+      },
+    },
+    '/api/v1/packs/current/manifest': {
+      get: {
+        summary: "The signed manifest of the station group's active pack (ETag / If-None-Match)",
+        parameters: [{ name: 'group', in: 'query', schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'signed manifest' },
+          '304': { description: 'unchanged' },
+          '404': { description: 'nothing published' },
+        },
+      },
+    },
+    '/api/v1/blobs/{sha256}': {
+      get: {
+        summary: 'A pack file by its sha256 (immutable, Range requests)',
+        parameters: [
+          {
+            name: 'sha256',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+          },
+        ],
+        responses: {
+          '200': { description: 'bytes' },
+          '206': { description: 'partial bytes' },
+          '404': { description: 'unknown' },
+        },
+      },
+    },
+    '/api/v1/usage': {
+      post: {
+        summary: 'Add a batch of anonymous counters, applied exactly once per batchId',
+        security: station,
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['batchId', 'counters'],
+                properties: {
+                  batchId: { type: 'string', format: 'uuid' },
+                  counters: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 500,
+                    items: { $ref: '#/components/schemas/Counter' },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': { description: '{status: applied | duplicate}' },
+          '413': { description: 'body too large' },
+          ...errors,
+        },
+      },
+    },
+    '/api/v1/heartbeat': {
+      post: {
+        summary: 'Report kiosk health',
+        security: station,
+        responses: { '204': { description: 'recorded' }, ...errors },
+      },
+    },
+    '/api/v1/station/config': {
+      get: {
+        summary: "The station group's settings and active notices",
+        security: station,
+        responses: { '200': { description: 'RemoteConfig' }, ...errors },
+      },
+    },
+    '/api/v1/admin/login': {
+      post: {
+        summary: 'Sign in (sets the session cookie, returns the CSRF token)',
+        responses: { '200': { description: 'signed in' }, ...errors },
+      },
+    },
+    '/api/v1/admin/logout': {
+      post: { summary: 'Sign out', security: admin, responses: { '204': { description: 'signed out' } } },
+    },
+    '/api/v1/admin/me': {
+      get: {
+        summary: 'The signed-in administrator',
+        security: admin,
+        responses: { '200': { description: 'username, role, csrfToken' }, ...errors },
+      },
+    },
+    '/api/v1/admin/stations': {
+      get: {
+        summary: 'All stations with state (online, late, silent, revoked)',
+        security: admin,
+        responses: { '200': { description: 'stations' } },
+      },
+      post: {
+        summary: 'Create a station; returns a one-time enrollment code',
+        security: admin,
+        responses: { '200': { description: 'station and code' }, ...errors },
+      },
+    },
+    '/api/v1/admin/stations/{id}/enrollment-code': {
+      post: {
+        summary: 'A new enrollment code for a station',
+        security: admin,
+        responses: { '200': { description: 'code' } },
+      },
+    },
+    '/api/v1/admin/stations/{id}/revoke': {
+      post: {
+        summary: "Revoke a station's token",
+        security: admin,
+        responses: { '200': { description: 'revoked' } },
+      },
+    },
+    '/api/v1/admin/stations/{id}/heartbeats': {
+      get: {
+        summary: "A station's heartbeat history",
+        security: admin,
+        responses: { '200': { description: 'history' } },
+      },
+    },
+    '/api/v1/admin/usage': {
+      get: {
+        summary:
+          'Usage totals for a day range, grouped by day, metric, key, station, town or group; JSON or CSV',
+        security: admin,
+        parameters: ['from', 'to', 'by', 'metric', 'station', 'town', 'group', 'format'].map((name) => ({
+          name,
+          in: 'query',
+          schema: { type: 'string' },
+        })),
+        responses: { '200': { description: 'rows' }, ...errors },
+      },
+    },
+    '/api/v1/admin/audit': {
+      get: {
+        summary: 'The audit log of admin actions',
+        security: admin,
+        responses: { '200': { description: 'entries' } },
+      },
+    },
+    '/a/{id}': {
+      get: {
+        summary: 'Public article page (the kiosk QR code target)',
+        parameters: [{ name: 'lang', in: 'query', schema: { type: 'string' } }],
+        responses: { '200': { description: 'HTML' } },
+      },
+    },
+  },
+} as const;

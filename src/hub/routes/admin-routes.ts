@@ -1,0 +1,174 @@
+import type { FastifyInstance } from 'fastify';
+import * as v from 'valibot';
+import { METRICS, type Metric } from '../../protocol/usage.ts';
+import { endSession, requireAdmin, startSession } from '../auth/admin-auth.ts';
+import { enrollmentCode, normalizeCode, sha256, verifyPassword } from '../auth/secrets.ts';
+import { toCsv } from '../csv.ts';
+import type { HubContext } from '../http/context.ts';
+import { HttpError, parseInput } from '../http/errors.ts';
+import type { Station, UsageQuery, UsageRow } from '../storage/store.ts';
+
+const LOCK_AFTER_FAILURES = 5;
+const LOCK_MINUTES = 15;
+const CODE_VALID_HOURS = 72;
+/** A station is online if heard from within this many minutes, late within a day, else silent. */
+export const ONLINE_MINUTES = 15;
+export const LATE_HOURS = 24;
+
+const LoginSchema = v.strictObject({
+  username: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+});
+const Text = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60));
+const NewStationSchema = v.strictObject({ name: Text, town: Text, group: v.pipe(Text, v.regex(/^[^*]+$/)) });
+const Day = v.pipe(v.string(), v.isoDate());
+const DIMENSIONS = ['day', 'metric', 'key', 'station', 'town', 'group'] as const;
+const UsageQuerySchema = v.object({
+  from: Day,
+  to: Day,
+  by: v.optional(v.string(), 'metric,key'),
+  metric: v.optional(v.string()),
+  station: v.optional(v.string()),
+  town: v.optional(v.string()),
+  group: v.optional(v.string()),
+  format: v.optional(v.picklist(['json', 'csv']), 'json'),
+});
+
+/** A station's state for the fleet view. */
+export function stationState(station: Station, now: Date): 'online' | 'late' | 'silent' | 'revoked' {
+  if (station.revokedAt) return 'revoked';
+  const seen = station.lastSeenAt?.getTime();
+  if (seen === undefined) return 'silent';
+  const age = now.getTime() - seen;
+  if (age <= ONLINE_MINUTES * 60_000) return 'online';
+  return age <= LATE_HOURS * 3_600_000 ? 'late' : 'silent';
+}
+
+function parseUsageQuery(raw: unknown): UsageQuery & { format: 'json' | 'csv' } {
+  const q = parseInput(UsageQuerySchema, raw);
+  if (q.from > q.to) throw new HttpError(400, 'BAD_REQUEST', 'from is after to');
+  const by = q.by.split(',').filter(Boolean);
+  const bad = by.find((d) => !(DIMENSIONS as readonly string[]).includes(d));
+  if (bad) throw new HttpError(400, 'BAD_REQUEST', `cannot group by ${bad}`);
+  const metrics = q.metric?.split(',').filter(Boolean);
+  const unknown = metrics?.find((m) => !(m in METRICS));
+  if (unknown) throw new HttpError(400, 'BAD_REQUEST', `unknown metric ${unknown}`);
+  return {
+    from: q.from,
+    to: q.to,
+    by: by as UsageQuery['by'],
+    format: q.format,
+    ...(metrics ? { metrics: metrics as Metric[] } : {}),
+    ...(q.station ? { stationId: q.station } : {}),
+    ...(q.town ? { town: q.town } : {}),
+    ...(q.group ? { group: q.group } : {}),
+  };
+}
+
+/** Administrators' API: sign-in, stations and enrollment, fleet health, usage figures. */
+export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
+  const audit = (adminId: string, action: string, detail: string) =>
+    ctx.store.audit({ adminId, action, detail, at: ctx.now() });
+
+  app.post(
+    '/api/v1/admin/login',
+    { config: { rateLimit: { max: ctx.settings.authAttemptsPerMinute ?? 10, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const { username, password } = parseInput(LoginSchema, request.body);
+      const admin = await ctx.store.adminByUsername(username);
+      const now = ctx.now();
+      if (admin?.lockedUntil && admin.lockedUntil > now) {
+        throw new HttpError(429, 'RATE_LIMITED', `account locked until ${admin.lockedUntil.toISOString()}`);
+      }
+      if (!admin || !(await verifyPassword(password, admin.passwordHash))) {
+        if (admin) {
+          const failures = await ctx.store.recordLoginFailure(username, now);
+          if (failures >= LOCK_AFTER_FAILURES) {
+            await ctx.store.lockAdmin(username, new Date(now.getTime() + LOCK_MINUTES * 60_000));
+          }
+        }
+        throw new HttpError(401, 'UNAUTHORIZED', 'wrong username or password');
+      }
+      await ctx.store.resetLoginFailures(username);
+      const csrfToken = await startSession(ctx, reply, admin);
+      await audit(admin.id, 'admin.login', username);
+      return { username: admin.username, role: admin.role, csrfToken };
+    },
+  );
+
+  app.post('/api/v1/admin/logout', async (request, reply) => {
+    const session = await requireAdmin(ctx, request);
+    await endSession(ctx, request, reply);
+    await audit(session.adminId, 'admin.logout', session.admin.username);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/admin/me', async (request) => {
+    const { admin, csrfToken } = await requireAdmin(ctx, request);
+    return { username: admin.username, role: admin.role, csrfToken };
+  });
+
+  app.get('/api/v1/admin/stations', async (request) => {
+    await requireAdmin(ctx, request);
+    const now = ctx.now();
+    return (await ctx.store.listStations()).map((s) => ({ ...s, state: stationState(s, now) }));
+  });
+
+  app.post('/api/v1/admin/stations', async (request) => {
+    const { adminId } = await requireAdmin(ctx, request, 'admin');
+    const station = await ctx.store.createStation(parseInput(NewStationSchema, request.body));
+    const code = await newCode(station.id);
+    await audit(adminId, 'station.created', `${station.id} ${station.name}`);
+    return { station, enrollmentCode: code };
+  });
+
+  async function newCode(stationId: string): Promise<string> {
+    const code = enrollmentCode();
+    const expires = new Date(ctx.now().getTime() + CODE_VALID_HOURS * 3_600_000);
+    await ctx.store.addEnrollmentCode(stationId, sha256(normalizeCode(code)), expires);
+    return code;
+  }
+
+  app.post('/api/v1/admin/stations/:id/enrollment-code', async (request) => {
+    const { adminId } = await requireAdmin(ctx, request, 'admin');
+    const { id } = request.params as { id: string };
+    const station = await ctx.store.getStation(id);
+    if (!station || station.revokedAt) throw new HttpError(404, 'NOT_FOUND', 'no such active station');
+    const code = await newCode(id);
+    await audit(adminId, 'station.code', id);
+    return { enrollmentCode: code, validHours: CODE_VALID_HOURS };
+  });
+
+  app.post('/api/v1/admin/stations/:id/revoke', async (request) => {
+    const { adminId } = await requireAdmin(ctx, request, 'admin');
+    const { id } = request.params as { id: string };
+    if (!(await ctx.store.revokeStation(id, ctx.now())))
+      throw new HttpError(404, 'NOT_FOUND', 'no such station');
+    await audit(adminId, 'station.revoked', id);
+    return { revoked: id };
+  });
+
+  app.get('/api/v1/admin/stations/:id/heartbeats', async (request) => {
+    await requireAdmin(ctx, request);
+    const { id } = request.params as { id: string };
+    if (!(await ctx.store.getStation(id))) throw new HttpError(404, 'NOT_FOUND', 'no such station');
+    return ctx.store.heartbeatHistory(id, 200);
+  });
+
+  app.get('/api/v1/admin/usage', async (request, reply) => {
+    await requireAdmin(ctx, request);
+    const query = parseUsageQuery(request.query);
+    const rows = await ctx.store.usageTotals(query);
+    if (query.format === 'json') return { query, rows };
+    const columns = [...query.by.map((d) => (d === 'station' ? 'stationId' : d)), 'count'] as Array<
+      keyof UsageRow & string
+    >;
+    void reply.header('content-disposition', `attachment; filename="usage-${query.from}-${query.to}.csv"`);
+    return reply.type('text/csv; charset=utf-8').send(`\ufeff${toCsv(rows, columns)}`);
+  });
+
+  app.get('/api/v1/admin/audit', async (request) => {
+    await requireAdmin(ctx, request, 'admin');
+    return ctx.store.auditLog(500);
+  });
+}

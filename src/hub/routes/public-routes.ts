@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import * as v from 'valibot';
+import { ArticleDocSchema, articlePath } from '../../protocol/content-doc.ts';
+import { isLocale } from '../../protocol/locales.ts';
+import { findFile, PackManifestSchema } from '../../protocol/pack-manifest.ts';
+import type { HubContext } from '../http/context.ts';
+import { HttpError } from '../http/errors.ts';
+import { OPENAPI } from '../openapi.ts';
+import { PUBLIC_PAGE_CSS, renderArticlePage } from '../public-article.ts';
+
+/** Health, the API description, and the public article pages behind the kiosk's QR codes. */
+export function publicRoutes(app: FastifyInstance, ctx: HubContext): void {
+  app.get('/api/v1/health', async () => {
+    const release = await ctx.store.activeRelease('*');
+    return {
+      status: 'ok',
+      version: ctx.settings.version,
+      storage: ctx.store.kind,
+      packVersion: release?.version ?? null,
+    };
+  });
+
+  app.get('/api/v1/openapi.json', async () => OPENAPI);
+
+  app.get('/a/page.css', async (_request, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(PUBLIC_PAGE_CSS),
+  );
+
+  app.get('/a/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const { lang } = request.query as { lang?: string };
+    if (!/^[a-z0-9-]{1,80}$/.test(id)) throw new HttpError(404, 'NOT_FOUND', 'no such article');
+    const locale = isLocale(lang) ? lang : 'zh-CN';
+    const release = await ctx.store.activeRelease('*');
+    if (!release) throw new HttpError(404, 'NOT_FOUND', 'no content has been published yet');
+    const signed = JSON.parse(release.manifestJson) as { manifest: unknown };
+    const manifest = v.parse(PackManifestSchema, signed.manifest);
+    const file = findFile(manifest, articlePath(id, locale));
+    if (!file) throw new HttpError(404, 'NOT_FOUND', 'no such article');
+    const doc = v.parse(ArticleDocSchema, JSON.parse((await ctx.blobs.get(file.sha256)).toString('utf8')));
+    const src = (path: string) => {
+      const media = findFile(manifest, path);
+      return media ? `/api/v1/blobs/${media.sha256}` : undefined;
+    };
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(renderArticlePage(doc, src));
+  });
+}

@@ -1,0 +1,125 @@
+import type { Migration } from './migrations.ts';
+
+/**
+ * SQLite schema migrations, applied in order; each version runs once, recorded in
+ * `schema_version`. Never edit a released migration: add the next one. Timestamps are epoch
+ * milliseconds (INTEGER), days 'YYYY-MM-DD' text, ids text UUIDs, JSON as text.
+ * The same schema for PostgreSQL is in postgres-schema.ts: keep the two in step.
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE stations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  town TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER,
+  token_hash TEXT UNIQUE,
+  last_seen_at INTEGER,
+  last_heartbeat TEXT
+) STRICT;
+CREATE INDEX stations_town_name ON stations (town, name);
+CREATE INDEX stations_group ON stations (group_name);
+
+CREATE TABLE enrollment_codes (
+  code_hash TEXT PRIMARY KEY,
+  station_id TEXT NOT NULL REFERENCES stations (id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+) STRICT;
+CREATE INDEX enrollment_codes_station ON enrollment_codes (station_id);
+
+CREATE TABLE usage_batches (
+  station_id TEXT NOT NULL REFERENCES stations (id) ON DELETE CASCADE,
+  batch_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  counters INTEGER NOT NULL,
+  PRIMARY KEY (station_id, batch_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE usage_totals (
+  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  station_id TEXT NOT NULL REFERENCES stations (id) ON DELETE CASCADE,
+  metric TEXT NOT NULL,
+  key TEXT NOT NULL,
+  count INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (day, station_id, metric, key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX usage_totals_station_day ON usage_totals (station_id, day);
+CREATE INDEX usage_totals_metric_day ON usage_totals (metric, day);
+
+CREATE TABLE heartbeats (
+  id INTEGER PRIMARY KEY,
+  station_id TEXT NOT NULL REFERENCES stations (id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  heartbeat TEXT NOT NULL
+) STRICT;
+CREATE INDEX heartbeats_station_at ON heartbeats (station_id, at DESC, id DESC);
+
+CREATE TABLE releases (
+  version INTEGER PRIMARY KEY,
+  manifest_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  note TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE release_activations (
+  group_name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL REFERENCES releases (version),
+  activated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX release_activations_version ON release_activations (version);
+
+CREATE TABLE admins (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  last_failed_at INTEGER,
+  locked_until INTEGER
+) STRICT;
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  admin_id TEXT NOT NULL REFERENCES admins (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_admin ON sessions (admin_id);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  admin_id TEXT REFERENCES admins (id) ON DELETE SET NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX audit_log_at ON audit_log (at DESC, id DESC);
+
+CREATE TABLE group_configs (
+  group_name TEXT PRIMARY KEY,
+  config TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE notices (
+  id TEXT PRIMARY KEY,
+  notice TEXT NOT NULL,
+  onset INTEGER NOT NULL,
+  expires INTEGER NOT NULL,
+  cancelled_at INTEGER
+) STRICT;
+
+CREATE TABLE notice_groups (
+  group_name TEXT NOT NULL,
+  notice_id TEXT NOT NULL REFERENCES notices (id) ON DELETE CASCADE,
+  PRIMARY KEY (group_name, notice_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX notice_groups_notice ON notice_groups (notice_id);
+`,
+  },
+];

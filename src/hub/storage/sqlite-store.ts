@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import type { Heartbeat } from '../../protocol/heartbeat.ts';
+import { StoreError } from './errors.ts';
+import {
+  aggregateCounters,
+  fromJson,
+  groupsByVersion,
+  toAdmin,
+  toAuditEntry,
+  toDate,
+  toInt,
+  toMillis,
+  toNotice,
+  toRelease,
+  toSession,
+  toStation,
+  toUsageRow,
+} from './mappers.ts';
+import { pendingMigrations } from './migrations.ts';
+import { backupSqliteFile, openSqliteDb } from './sqlite-db.ts';
+import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
+import { SQ } from './sqlite-sql.ts';
+import type { GroupConfig, Station, Store } from './store.ts';
+import { buildUsageQuery, SQLITE_USAGE, usageDimensions } from './usage-query.ts';
+
+/** The hub's store in one SQLite file (WAL): the default for a county hub. */
+export function openSqliteStore(path: string): Store {
+  const { exec, get, all, run, write, read, close } = openSqliteDb(path);
+  const stationById = (id: string): Station | null => {
+    const row = get(SQ.stationById, id);
+    return row ? toStation(row) : null;
+  };
+  let closed = false;
+
+  return {
+    kind: 'sqlite',
+
+    async migrate() {
+      write(() => {
+        exec(SQ.schemaVersionTable);
+        const current = toInt(get(SQ.schemaVersion)?.version ?? 0);
+        for (const m of pendingMigrations(current, SQLITE_MIGRATIONS)) {
+          exec(m.sql);
+          run(SQ.recordVersion, m.version, m.name, Date.now());
+        }
+      });
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      close();
+    },
+
+    async createStation(input) {
+      const station: Station = {
+        id: randomUUID(),
+        name: input.name,
+        town: input.town,
+        group: input.group,
+        createdAt: new Date(),
+        revokedAt: null,
+        lastSeenAt: null,
+        lastHeartbeat: null,
+      };
+      run(
+        SQ.insertStation,
+        station.id,
+        station.name,
+        station.town,
+        station.group,
+        station.createdAt.getTime(),
+      );
+      return station;
+    },
+
+    async getStation(id) {
+      return stationById(id);
+    },
+
+    async listStations() {
+      return all(SQ.listStations).map(toStation);
+    },
+
+    async addEnrollmentCode(stationId, codeHash, expiresAt) {
+      write(() => {
+        run(SQ.dropUnusedCodes, stationId);
+        run(SQ.insertCode, codeHash, stationId, toMillis(expiresAt));
+      });
+    },
+
+    async redeemEnrollmentCode(codeHash, tokenHash, now) {
+      return write(() => {
+        const used = get(SQ.useCode, { code: codeHash, now: toMillis(now) });
+        if (!used) return null;
+        const stationId = String(used.station_id);
+        run(SQ.setToken, tokenHash, stationId);
+        return stationById(stationId);
+      });
+    },
+
+    async stationByTokenHash(tokenHash) {
+      const row = get(SQ.stationByToken, tokenHash);
+      return row ? toStation(row) : null;
+    },
+
+    async revokeStation(id, at) {
+      return run(SQ.revokeStation, toMillis(at), id) > 0;
+    },
+
+    async applyUsageBatch(stationId, batchId, counters, receivedAt) {
+      const sums = aggregateCounters(counters);
+      return write(() => {
+        if (run(SQ.insertBatch, stationId, batchId, toMillis(receivedAt), counters.length) === 0)
+          return 'duplicate';
+        for (const c of sums) run(SQ.addTotal, c.day, stationId, c.metric, c.key, c.count);
+        return 'applied';
+      });
+    },
+
+    async usageTotals(query) {
+      const by = usageDimensions(query.by);
+      const built = buildUsageQuery(query, SQLITE_USAGE);
+      if (!built) return [];
+      return all(built.sql, ...built.params).map((r) => toUsageRow(r, by));
+    },
+
+    async recordHeartbeat(stationId, heartbeat, at) {
+      const json = JSON.stringify(heartbeat);
+      const ms = toMillis(at);
+      write(() => {
+        run(SQ.insertHeartbeat, stationId, ms, json);
+        run(SQ.touchStation, { id: stationId, at: ms, heartbeat: json });
+      });
+    },
+
+    async heartbeatHistory(stationId, limit) {
+      return all(SQ.heartbeats, stationId, limit).map((r) => ({
+        at: toDate(r.at),
+        heartbeat: fromJson<Heartbeat>(r.heartbeat),
+      }));
+    },
+
+    async addRelease(release) {
+      run(SQ.insertRelease, release.version, release.manifestJson, toMillis(release.createdAt), release.note);
+      return { ...release, activeGroups: [] };
+    },
+
+    async activeRelease(group) {
+      return read(() => {
+        const row = get(SQ.activeRelease, group);
+        if (!row) return null;
+        return toRelease(
+          row,
+          groupsByVersion(all(SQ.releaseGroups, row.version)).get(toInt(row.version)) ?? [],
+        );
+      });
+    },
+
+    async listReleases() {
+      return read(() => {
+        const groups = groupsByVersion(all(SQ.allReleaseGroups));
+        return all(SQ.listReleases).map((r) => toRelease(r, groups.get(toInt(r.version)) ?? []));
+      });
+    },
+
+    async activateRelease(version, groups, at) {
+      write(() => {
+        if (!get(SQ.releaseExists, version)) throw new StoreError('NOT_FOUND', `no release ${version}`);
+        for (const group of new Set(groups)) run(SQ.activate, group, version, toMillis(at));
+      });
+    },
+
+    async createAdmin(input) {
+      const id = randomUUID();
+      run(SQ.insertAdmin, id, input.username, input.passwordHash, input.role);
+      return { id, ...input, failedLogins: 0, lockedUntil: null };
+    },
+
+    async adminByUsername(username) {
+      const row = get(SQ.adminByUsername, username);
+      return row ? toAdmin(row) : null;
+    },
+
+    async recordLoginFailure(username, at) {
+      const row = get(SQ.loginFailure, toMillis(at), username);
+      return row ? toInt(row.failed_logins) : 0;
+    },
+
+    async resetLoginFailures(username) {
+      run(SQ.resetFailures, username);
+    },
+
+    async lockAdmin(username, until) {
+      run(SQ.lockAdmin, toMillis(until), username);
+    },
+
+    async createSession(session) {
+      run(SQ.insertSession, session.idHash, session.adminId, session.csrfToken, toMillis(session.expiresAt));
+    },
+
+    async sessionByIdHash(idHash, now) {
+      const row = get(SQ.sessionByIdHash, idHash, toMillis(now));
+      return row ? toSession(row) : null;
+    },
+
+    async deleteSession(idHash) {
+      run(SQ.deleteSession, idHash);
+    },
+
+    async audit(entry) {
+      run(SQ.insertAudit, entry.adminId, entry.action, entry.detail, toMillis(entry.at));
+    },
+
+    async auditLog(limit) {
+      return all(SQ.auditLog, limit).map(toAuditEntry);
+    },
+
+    async groupConfig(group) {
+      const row = get(SQ.groupConfig, group);
+      return row ? fromJson<GroupConfig>(row.config) : null;
+    },
+
+    async setGroupConfig(group, config) {
+      run(SQ.setGroupConfig, group, JSON.stringify(config));
+    },
+
+    async addNotice(notice, groups) {
+      const onset = toMillis(notice.onset);
+      const expires = toMillis(notice.expires);
+      write(() => {
+        run(SQ.insertNotice, notice.id, JSON.stringify(notice), onset, expires);
+        for (const group of groups) run(SQ.insertNoticeGroup, group, notice.id);
+      });
+    },
+
+    async cancelNotice(id, at) {
+      return run(SQ.cancelNotice, toMillis(at), id) > 0;
+    },
+
+    async activeNotices(group, now) {
+      return all(SQ.activeNotices, { group, now: toMillis(now) }).map(toNotice);
+    },
+  };
+}
+
+/** Copies a live hub database to `destPath` with SQLite's online backup (safe while the hub runs). */
+export async function backupSqlite(storePath: string, destPath: string): Promise<void> {
+  await backupSqliteFile(storePath, destPath);
+}

@@ -1,0 +1,152 @@
+import type { Heartbeat } from '../../protocol/heartbeat.ts';
+import type { Notice } from '../../protocol/notice.ts';
+import type { Counter, Metric } from '../../protocol/usage.ts';
+
+/**
+ * The hub's storage, one interface for the embedded SQLite file and for PostgreSQL. Both
+ * adapters pass the same suite (`store.suite.ts`). Every method is one transaction.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates or upgrades the schema; safe to call on every start and from several processes. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // Stations and enrollment. Tokens and codes are stored only as sha256 hashes (hex).
+  createStation(input: NewStation): Promise<Station>;
+  getStation(id: string): Promise<Station | null>;
+  listStations(): Promise<Station[]>;
+  /** Adds a one-time enrollment code for a station; earlier unused codes of the station stop working. */
+  addEnrollmentCode(stationId: string, codeHash: string, expiresAt: Date): Promise<void>;
+  /**
+   * Uses an enrollment code once: when it exists, is unused, unexpired and its station not
+   * revoked, marks it used and sets the station's token hash (replacing any earlier token).
+   */
+  redeemEnrollmentCode(codeHash: string, tokenHash: string, now: Date): Promise<Station | null>;
+  /** The station a token belongs to, revoked or not (callers refuse revoked ones). */
+  stationByTokenHash(tokenHash: string): Promise<Station | null>;
+  revokeStation(id: string, at: Date): Promise<boolean>;
+
+  // Usage: applied exactly once per (station, batch id), inside one transaction.
+  applyUsageBatch(
+    stationId: string,
+    batchId: string,
+    counters: readonly Counter[],
+    receivedAt: Date,
+  ): Promise<'applied' | 'duplicate'>;
+  /** Sums of counters in [from, to] (days, inclusive), grouped as asked. */
+  usageTotals(query: UsageQuery): Promise<UsageRow[]>;
+
+  // Heartbeats: the latest per station is on the station; history is kept for the station page.
+  recordHeartbeat(stationId: string, heartbeat: Heartbeat, at: Date): Promise<void>;
+  heartbeatHistory(stationId: string, limit: number): Promise<Array<{ at: Date; heartbeat: Heartbeat }>>;
+
+  // Content releases, per station group. Blobs live on disk by sha256, not in the database.
+  addRelease(release: NewRelease): Promise<Release>;
+  /** The active release for a group: the group's own, else the `*` (all groups) one. */
+  activeRelease(group: string): Promise<Release | null>;
+  listReleases(): Promise<Release[]>;
+  activateRelease(version: number, groups: readonly string[], at: Date): Promise<void>;
+
+  // Admin accounts and sessions. Passwords and session ids only as hashes.
+  createAdmin(input: { username: string; passwordHash: string; role: AdminRole }): Promise<Admin>;
+  adminByUsername(username: string): Promise<Admin | null>;
+  recordLoginFailure(username: string, at: Date): Promise<number>;
+  resetLoginFailures(username: string): Promise<void>;
+  lockAdmin(username: string, until: Date): Promise<void>;
+  createSession(session: {
+    idHash: string;
+    adminId: string;
+    csrfToken: string;
+    expiresAt: Date;
+  }): Promise<void>;
+  sessionByIdHash(idHash: string, now: Date): Promise<(Session & { admin: Admin }) | null>;
+  deleteSession(idHash: string): Promise<void>;
+  audit(entry: { adminId: string | null; action: string; detail: string; at: Date }): Promise<void>;
+  auditLog(
+    limit: number,
+  ): Promise<Array<{ adminId: string | null; action: string; detail: string; at: Date }>>;
+
+  // Station groups' settings and emergency notices.
+  groupConfig(group: string): Promise<GroupConfig | null>;
+  setGroupConfig(group: string, config: GroupConfig): Promise<void>;
+  addNotice(notice: Notice, groups: readonly string[]): Promise<void>;
+  cancelNotice(id: string, at: Date): Promise<boolean>;
+  /** Notices for a group that have started, not expired and not been cancelled. */
+  activeNotices(group: string, now: Date): Promise<Notice[]>;
+}
+
+export interface NewStation {
+  name: string;
+  town: string;
+  group: string;
+}
+
+export interface Station extends NewStation {
+  id: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastSeenAt: Date | null;
+  lastHeartbeat: Heartbeat | null;
+}
+
+export interface UsageQuery {
+  from: string;
+  to: string;
+  metrics?: readonly Metric[];
+  stationId?: string;
+  town?: string;
+  group?: string;
+  /** Group rows by these dimensions; totals over everything else. */
+  by: ReadonlyArray<'day' | 'metric' | 'key' | 'station' | 'town' | 'group'>;
+}
+
+export interface UsageRow {
+  day?: string;
+  metric?: Metric;
+  key?: string;
+  stationId?: string;
+  town?: string;
+  group?: string;
+  count: number;
+}
+
+export interface NewRelease {
+  version: number;
+  /** The signed manifest exactly as served (JSON text), so its ETag and signature stay stable. */
+  manifestJson: string;
+  createdAt: Date;
+  note: string;
+}
+
+export interface Release extends NewRelease {
+  /** Groups this release is active for (`*` = every group without its own). */
+  activeGroups: string[];
+}
+
+export type AdminRole = 'admin' | 'editor' | 'viewer';
+
+export interface Admin {
+  id: string;
+  username: string;
+  passwordHash: string;
+  role: AdminRole;
+  failedLogins: number;
+  lockedUntil: Date | null;
+}
+
+export interface Session {
+  idHash: string;
+  adminId: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export interface GroupConfig {
+  idleSeconds: number;
+  warningSeconds: number;
+  defaultLocale: 'zh-CN' | 'vi' | 'en';
+  defaultTextSize: 'standard' | 'large';
+  enabledTopics: string[];
+  featured: string[];
+}

@@ -1,0 +1,112 @@
+/** A real hub on a loopback port with a temporary SQLite file, for tests. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePublisherKey, type PublisherKey } from '../content-kit/keys.ts';
+import { createTestLibrary } from '../content-kit/test-library.ts';
+import { buildHub } from './app.ts';
+import { hashPassword } from './auth/secrets.ts';
+import { createBlobStore } from './blob-store.ts';
+import { publishContent } from './publish.ts';
+import { openSqliteStore } from './storage/sqlite-store.ts';
+import type { AdminRole, Store } from './storage/store.ts';
+
+export interface TestHub {
+  url: string;
+  store: Store;
+  key: PublisherKey;
+  dir: string;
+  /** The hub's clock; tests may move it. */
+  clock: { now: Date };
+  close(): Promise<void>;
+  /** Signs in a new admin of `role`; returns headers for admin calls (cookie, CSRF, origin). */
+  login(role?: AdminRole): Promise<Record<string, string>>;
+  /** A station with a token, enrolled the way a kiosk does it. */
+  enroll(group?: string): Promise<{ stationId: string; token: string }>;
+}
+
+let admins = 0;
+
+/** Starts a hub; `publish` also publishes the content-kit fixture library. */
+export async function startTestHub(
+  options: { publish?: boolean; authAttemptsPerMinute?: number } = {},
+): Promise<TestHub> {
+  const dir = await mkdtemp(join(tmpdir(), 'kepu-hub-'));
+  const store = openSqliteStore(join(dir, 'hub.sqlite'));
+  await store.migrate();
+  const blobs = createBlobStore(join(dir, 'blobs'));
+  const key = await generatePublisherKey();
+  const clock = { now: new Date() };
+  const app = await buildHub(
+    {
+      store,
+      blobs,
+      now: () => clock.now,
+      settings: {
+        webDir: join(dir, 'web'),
+        secureCookies: false,
+        version: 'test',
+        authAttemptsPerMinute: options.authAttemptsPerMinute ?? 10_000,
+      },
+    },
+    { logger: false },
+  );
+  if (options.publish) {
+    const lib = await createTestLibrary();
+    await publishContent({
+      store,
+      blobs,
+      key,
+      contentDir: join(lib.root, 'content'),
+      groups: ['*'],
+      note: 'test',
+      now: clock.now,
+    });
+    await rm(lib.root, { recursive: true, force: true });
+  }
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  const hub: TestHub = {
+    url,
+    store,
+    key,
+    dir,
+    clock,
+    async close() {
+      await app.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+    async login(role = 'admin') {
+      const username = `${role}-${++admins}`;
+      await store.createAdmin({ username, passwordHash: await hashPassword('correct horse'), role });
+      const res = await fetch(`${url}/api/v1/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'correct horse' }),
+      });
+      if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      return { cookie, 'x-csrf-token': csrfToken, origin: url, 'content-type': 'application/json' };
+    },
+    async enroll(group = 'hekou') {
+      const headers = await hub.login('admin');
+      const created = await fetch(`${url}/api/v1/admin/stations`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: `站点${admins}`, town: '河口镇', group }),
+      });
+      const { enrollmentCode } = (await created.json()) as { enrollmentCode: string };
+      const res = await fetch(`${url}/api/v1/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: enrollmentCode }),
+      });
+      return (await res.json()) as { stationId: string; token: string };
+    },
+  };
+  return hub;
+}

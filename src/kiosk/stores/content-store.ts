@@ -1,0 +1,77 @@
+import {
+  type ArticleDoc,
+  ArticleDocSchema,
+  articlePath,
+  CATALOG_PATH,
+  type Catalog,
+  CatalogSchema,
+} from '../../protocol/content-doc.ts';
+import type { Locale } from '../../protocol/locales.ts';
+import { ContentError, type PackReader } from '../data/pack-reader.ts';
+
+/**
+ * The content a kiosk shows, read lazily from the active pack. Results are cached per pack;
+ * failures are not, so a later visit tries again.
+ */
+export function createContentStore(open: () => Promise<PackReader>) {
+  let reader: Promise<PackReader> | undefined;
+  let catalog: Promise<Catalog> | undefined;
+  const articles = new Map<string, Promise<ArticleDoc>>();
+
+  function once<T>(promise: Promise<T>, forget: () => void): Promise<T> {
+    promise.catch(forget);
+    return promise;
+  }
+
+  function pack(): Promise<PackReader> {
+    reader ??= once(open(), () => {
+      reader = undefined;
+    });
+    return reader;
+  }
+
+  return {
+    /** Every article's title, summary and cover, in all languages. */
+    catalog(): Promise<Catalog> {
+      catalog ??= once(
+        pack().then((p) => p.json(CATALOG_PATH, CatalogSchema)),
+        () => {
+          catalog = undefined;
+        },
+      );
+      return catalog;
+    },
+
+    /** One article in one language. */
+    article(id: string, locale: Locale): Promise<ArticleDoc> {
+      const path = articlePath(id, locale);
+      let doc = articles.get(path);
+      if (!doc) {
+        doc = once(
+          pack().then(async (p) => {
+            const article = await p.json(path, ArticleDocSchema);
+            if (article.id !== id || article.locale !== locale) {
+              throw new ContentError('CONTENT_INVALID', `${path} holds ${article.id}.${article.locale}`);
+            }
+            return article;
+          }),
+          () => articles.delete(path),
+        );
+        articles.set(path, doc);
+      }
+      return doc;
+    },
+
+    /** The version of the pack being shown. */
+    async packVersion(): Promise<number> {
+      return (await pack()).manifest.version;
+    },
+
+    /** An address for a picture or recording in the pack. */
+    async url(path: string): Promise<string> {
+      return (await pack()).url(path);
+    },
+  };
+}
+
+export type ContentStore = ReturnType<typeof createContentStore>;
