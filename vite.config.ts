@@ -12,6 +12,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
   build: {
+    // A separate folder lets parallel checkouts of the work build and test side by side.
+    outDir: process.env.KEPU_OUT_DIR ?? 'dist',
     target: 'es2022',
     manifest: true,
     sourcemap: true,

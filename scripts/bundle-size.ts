@@ -16,7 +16,7 @@ function gzipSize(dist: string, file: string): number {
 }
 
 function main(): void {
-  const dist = process.argv[2] ?? 'dist';
+  const dist = process.argv[2] ?? process.env.KEPU_OUT_DIR ?? 'dist';
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
     string,
     Chunk

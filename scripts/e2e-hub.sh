@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/kepu-e2e-XXXXXX")"
 trap 'rm -rf "$DATA"' EXIT
 export KEPU_DATA_DIR="$DATA"
+export KEPU_WEB_DIR="${KEPU_OUT_DIR:-dist}"
 export KEPU_DEMO_ADMIN_PASSWORD="${KEPU_DEMO_ADMIN_PASSWORD:-e2e-admin-password}"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 npx tsx src/hub/main.ts
