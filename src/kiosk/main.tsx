@@ -1,4 +1,3 @@
-import trustedKeys from 'virtual:kepu-trusted-keys';
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { DEFAULT_STATION_CONFIG } from '../protocol/station-config.ts';
@@ -22,14 +21,7 @@ const usage = bufferedUsage();
 const kiosk = createKiosk({
   config,
   speech: createSpeech(),
-  // The pack built into the app; the update engine (offline issue) will supply newer ones.
-  content: lazyContent(async () => {
-    const [{ createContentStore }, { openHttpPack }] = await Promise.all([
-      import('./stores/content-store.ts'),
-      import('./data/pack-reader.ts'),
-    ]);
-    return createContentStore(() => openHttpPack('/pack', trustedKeys));
-  }),
+  content: lazyContent(async () => (await import('./content-runtime.ts')).contentStore),
   usage,
   station: createStationStore(),
   start: pathToRoute(location.pathname) ?? HOME,

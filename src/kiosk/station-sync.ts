@@ -1,25 +1,32 @@
+import { effect } from '@preact/signals';
 import * as v from 'valibot';
+import { contentCache, db, engine, ensureContent } from './content-runtime.ts';
 import { createHubClient, EnrollmentSchema, HubError } from './data/hub-client.ts';
 import { createHubSync } from './data/hub-sync.ts';
-import { openKioskDb } from './data/kiosk-db.ts';
-import { createUsageOutbox } from './data/usage-outbox.ts';
+import { hubSource, zipSource } from './data/pack-sources.ts';
+import { createRetryLoop } from './data/retry-loop.ts';
+import { createUsageOutbox, type UsageOutbox } from './data/usage-outbox.ts';
 import type { Kiosk } from './stores/kiosk-context.ts';
 
 const FLUSH_MS = 5_000;
+const UPDATE_EVERY_MS = 30 * 60_000;
 
 /**
- * The kiosk's link to the hub, loaded after the first screen: the usage outbox in
- * IndexedDB, the saved enrollment, and the sync loop (usage, heartbeat, config).
+ * The kiosk's link to the hub, loaded after the first screen: the usage outbox, the saved
+ * enrollment, the sync loop (usage, heartbeat, config), content updates (polled, verified,
+ * switched only on the attract screen) and the maintenance actions.
  */
 export async function startStationSync(
   kiosk: Kiosk,
-  attachUsage: (outbox: ReturnType<typeof createUsageOutbox>) => void,
-) {
-  const { station, content } = kiosk;
-  const db = openKioskDb();
+  attachUsage: (outbox: UsageOutbox) => void,
+): Promise<void> {
+  const { station, content, idle } = kiosk;
   const outbox = createUsageOutbox(db);
   attachUsage(outbox);
   setInterval(() => outbox.flush().catch(() => station.reportError('USAGE_FLUSH_FAILED')), FLUSH_MS);
+  void navigator.storage?.persist?.().then((granted) => {
+    if (!granted) station.reportError('STORAGE_NOT_PERSISTENT');
+  });
 
   const saved = await (await db).get('meta', 'station');
   if (saved !== undefined) {
@@ -31,19 +38,45 @@ export async function startStationSync(
     }
   }
 
-  const client = createHubClient('', () => station.enrollment.value?.token);
+  // Content: the built-in pack first (a new kiosk), then the hub's.
+  await ensureContent().catch(() => station.reportError('BUNDLED_PACK_FAILED'));
+  const token = () => station.enrollment.value?.token;
+  const updates = createRetryLoop({
+    round: async () => {
+      const result = await engine.check(hubSource('', token));
+      if (result !== 'ok' && result !== 'unchanged') station.reportError(result);
+      return result === 'ok' || result === 'unchanged';
+    },
+    intervalMs: UPDATE_EVERY_MS,
+    backoffMs: 60_000,
+    maxBackoffMs: 6 * 3_600_000,
+  });
+  // A new pack becomes visible only when nobody is using the kiosk.
+  effect(() => {
+    if (idle.phase.value === 'attract' && engine.staged.value !== null) {
+      void engine.applyStaged().then(
+        () => content.invalidate(),
+        () => station.reportError('PACK_SWITCH_FAILED'),
+      );
+    }
+  });
+
+  const client = createHubClient('', token);
   const sync = createHubSync({
     outbox,
     client,
     enrolled: () => station.enrollment.value !== null,
     heartbeat: async () => {
       const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+      const last = engine.lastResult.value;
       return {
         appVersion: import.meta.env.VITE_APP_VERSION ?? '0.0.0',
-        packVersion: await content.packVersion().catch(() => 0),
-        lastUpdate: null,
+        packVersion: (await contentCache.activeVersion()) ?? 0,
+        lastUpdate: last ? { checkedAt: last.at.toISOString(), result: last.result } : null,
         errors: [...station.errors.value],
-        storage: estimate ? { used: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null,
+        storage: estimate
+          ? { used: Math.round(estimate.usage ?? 0), quota: Math.round(estimate.quota ?? 0) }
+          : null,
         queue: await outbox.queueLength(),
       };
     },
@@ -78,6 +111,29 @@ export async function startStationSync(
       }
     },
     syncNow: sync.runNow,
+    checkUpdate: updates.runNow,
+    async applyUpdate() {
+      if ((await engine.applyStaged()) !== null) content.invalidate();
+    },
+    async sideload(file) {
+      const source = await zipSource(file).catch(() => null);
+      const result = source ? await engine.check(source) : 'PACK_FILE_INVALID';
+      if (result !== 'ok' && result !== 'unchanged') station.reportError(result);
+      return result;
+    },
+    async status() {
+      const version = await contentCache.activeVersion();
+      const pack = version === null ? null : await contentCache.pack(version).catch(() => null);
+      const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+      return {
+        packVersion: version,
+        packCreated: pack?.manifest.created ?? null,
+        queue: await outbox.queueLength(),
+        storage: estimate ? { used: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null,
+      };
+    },
+    update: engine,
   });
-  sync.start();
+  sync.start(5_000);
+  updates.start(10_000);
 }

@@ -2,6 +2,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { BLOB_PATH, CONTENT_CACHE } from '../protocol/content-cache-names.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -14,6 +15,16 @@ cleanupOutdatedCaches();
 // Any kiosk address opens the shell; the app routes from there. The API is never a page.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/admin/] }),
+);
+
+// Content blobs by hash, from the content cache the kiosk's update engine fills (it verified
+// every byte before storing). Never from the network: a missing blob is a 404.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith(BLOB_PATH),
+  async ({ url }) => {
+    const cached = await (await caches.open(CONTENT_CACHE)).match(url.pathname);
+    return cached ?? new Response('', { status: 404 });
+  },
 );
 
 // The first install takes the page at once; later builds wait for the kiosk to be idle.

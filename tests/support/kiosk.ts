@@ -33,9 +33,11 @@ export async function expectAxeClean(page: Page, label: string): Promise<void> {
 export async function smallTargets(page: Page, min = 60): Promise<string[]> {
   return page.evaluate((size) => {
     const found: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>(
-      'button, a[href], input, select, textarea, [role="button"], [tabindex]:not([tabindex="-1"])',
-    )) {
+    // A visually hidden input is operated through its label, which is measured instead.
+    const selector =
+      'button, a[href], input, select, textarea, [role="button"], [tabindex]:not([tabindex="-1"]), label:has(input)';
+    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+      if (el.closest('.visually-hidden')) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (r.width < size || r.height < size) {
@@ -74,4 +76,19 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
 /** The home screen's tiles. */
 export function tiles(page: Page) {
   return page.locator('.tiles .tile__button');
+}
+
+/** Opens the hidden maintenance screen: hold the station name 3 s, then the default PIN. */
+export async function openMaintenance(page: Page, pin = '2468'): Promise<void> {
+  const box = await page.locator('.station-name').boundingBox();
+  if (!box) throw new Error('no station name on screen');
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(3300);
+  await page.mouse.up();
+  const dialog = page.locator('dialog.pin-dialog');
+  await expect(dialog).toBeVisible();
+  for (const digit of pin) await dialog.getByRole('button', { name: digit, exact: true }).click();
+  await dialog.locator('.dialog-actions .big-button:not(.big-button--quiet)').click();
+  await expect(page.locator('.maintenance')).toBeVisible();
 }

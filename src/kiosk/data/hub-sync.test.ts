@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { UsageBatch } from '../../protocol/usage.ts';
 import { type HubClient, HubError } from './hub-client.ts';
-import { backoffDelay, createHubSync } from './hub-sync.ts';
+import { createHubSync } from './hub-sync.ts';
 import { openKioskDb } from './kiosk-db.ts';
 import { createUsageOutbox } from './usage-outbox.ts';
 
@@ -26,15 +26,6 @@ function fakeClient(failUsage: () => boolean) {
   };
   return { client, received };
 }
-
-describe('backoffDelay', () => {
-  it('doubles up to the cap, with jitter between half and all of it', () => {
-    expect(backoffDelay(1, 1000, 60_000, () => 0)).toBe(500);
-    expect(backoffDelay(1, 1000, 60_000, () => 1)).toBe(1000);
-    expect(backoffDelay(4, 1000, 60_000, () => 1)).toBe(8000);
-    expect(backoffDelay(20, 1000, 60_000, () => 0.5)).toBe(45_000);
-  });
-});
 
 describe('createHubSync', () => {
   it('deletes a batch only after the hub acknowledged it', async () => {

@@ -1,8 +1,9 @@
 import * as v from 'valibot';
-import { findFile, type PackManifest, type TrustedKey } from '../../protocol/pack-manifest.ts';
-import { PackError, type SubtleLike, verifyBlob, verifyManifest } from '../../protocol/pack-verify.ts';
+import { findFile, type PackManifest } from '../../protocol/pack-manifest.ts';
+import { PackError } from '../../protocol/pack-verify.ts';
+import { BLOB_PATH, type ContentCache } from './content-cache.ts';
 
-/** Reads files of one verified content pack. The update engine will provide another source. */
+/** Reads files of one verified content pack: the one active when it was opened. */
 export interface PackReader {
   readonly manifest: PackManifest;
   /** A file's bytes, verified against the manifest's sha256. */
@@ -30,50 +31,42 @@ export class ContentError extends Error {
   }
 }
 
-async function fetchOk(url: string): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new ContentError('CONTENT_UNAVAILABLE', `${url}: ${String(error)}`);
-  }
-  if (!response.ok) throw new ContentError('CONTENT_UNAVAILABLE', `${url}: HTTP ${response.status}`);
-  return response;
-}
-
 /**
- * Opens the pack served at `base` (`manifest.json` and `blobs/<sha256>`), verifying the
- * manifest's signature against the kiosk's built-in keys before anything is read.
+ * Opens the active pack in the content cache. Pictures are addressed through the service
+ * worker (which serves the cache by hash) when it controls the page, else as object URLs of
+ * the verified bytes.
  */
-export async function openHttpPack(
-  base: string,
-  keys: readonly TrustedKey[],
-  subtle: SubtleLike = crypto.subtle as unknown as SubtleLike,
-): Promise<PackReader> {
-  const raw: unknown = await (await fetchOk(`${base}/manifest.json`)).json().catch(() => {
-    throw new ContentError('CONTENT_INVALID', 'manifest.json is not JSON');
+export async function openActivePack(cache: ContentCache): Promise<PackReader> {
+  const version = await cache.activeVersion();
+  if (version === null) throw new ContentError('CONTENT_UNAVAILABLE', 'no content pack installed');
+  const stored = await cache.pack(version).catch((error: unknown) => {
+    throw new ContentError(error instanceof PackError ? error.code : 'CONTENT_INVALID', String(error));
   });
-  // The bundled pack is accepted even past its expiry: showing it beats an empty kiosk.
-  const manifest = await verifyManifest(raw, { subtle, keys, now: new Date(0) });
+  if (!stored) throw new ContentError('CONTENT_MISSING', `pack ${version} is not stored`);
+  const { manifest } = stored;
   const urls = new Map<string, Promise<string>>();
 
-  async function bytes(path: string): Promise<Uint8Array> {
+  function fileOf(path: string) {
     const file = findFile(manifest, path);
     if (!file) throw new ContentError('CONTENT_MISSING', `${path} is not in pack ${manifest.version}`);
-    const data = new Uint8Array(await (await fetchOk(`${base}/blobs/${file.sha256}`)).arrayBuffer());
-    await verifyBlob(subtle, data, file.sha256);
-    return data;
+    return file;
+  }
+
+  async function bytes(path: string): Promise<Uint8Array> {
+    return cache.blob(fileOf(path).sha256).catch((error: unknown) => {
+      throw new ContentError(error instanceof PackError ? error.code : 'CONTENT_MISSING', String(error));
+    });
   }
 
   return {
     manifest,
     bytes,
     async json(path, schema) {
-      const text = new TextDecoder().decode(await bytes(path));
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
-      } catch {
+        parsed = JSON.parse(new TextDecoder().decode(await bytes(path)));
+      } catch (error) {
+        if (error instanceof ContentError) throw error;
         throw new ContentError('CONTENT_INVALID', `${path} is not JSON`);
       }
       const result = v.safeParse(schema, parsed);
@@ -81,11 +74,13 @@ export async function openHttpPack(
       return result.output;
     },
     url(path) {
+      const file = fileOf(path);
+      if (navigator.serviceWorker?.controller) return Promise.resolve(BLOB_PATH + file.sha256);
       let url = urls.get(path);
       if (!url) {
-        const type = findFile(manifest, path)?.type ?? 'application/octet-stream';
-        url = bytes(path).then((data) => URL.createObjectURL(new Blob([data as BlobPart], { type })));
-        // A failed read may succeed later (network back): do not cache the failure.
+        url = bytes(path).then((data) =>
+          URL.createObjectURL(new Blob([data as BlobPart], { type: file.type })),
+        );
         url.catch(() => urls.delete(path));
         urls.set(path, url);
       }

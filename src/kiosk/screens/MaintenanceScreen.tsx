@@ -1,22 +1,22 @@
 import { useState } from 'preact/hooks';
+import { ContentPanel } from '../components/ContentPanel.tsx';
 import { Keypad } from '../components/Keypad.tsx';
-import { useLoad } from '../components/use-load.ts';
 import { formatTime } from '../i18n/index.ts';
 import { useKiosk, useT } from '../stores/kiosk-context.ts';
 
 // The enrollment code alphabet (no 0/O, 1/I/L), as the hub makes codes.
 const CODE_KEYS = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-/** Station facts, enrollment with the on-screen keypad, sync state and error codes. */
+/** For maintenance staff: the station, enrollment, sync, content updates and error codes. */
 export function MaintenanceScreen() {
-  const { station, content, session } = useKiosk();
+  const { station, session } = useKiosk();
   const t = useT();
   const locale = session.locale.value;
   const enrollment = station.enrollment.value;
+  const actions = station.actions.value;
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const packVersion = useLoad(() => content.packVersion(), []);
   const last = station.lastSync.value;
 
   async function enroll(): Promise<void> {
@@ -29,7 +29,6 @@ export function MaintenanceScreen() {
 
   const rows: Array<[string, string]> = [
     [t('maintenance.appVersion'), import.meta.env.VITE_APP_VERSION ?? '0.0.0'],
-    [t('maintenance.packVersion'), packVersion.status === 'ready' ? String(packVersion.value) : '—'],
     [
       t('maintenance.lastSync'),
       last
@@ -59,10 +58,10 @@ export function MaintenanceScreen() {
       {!enrollment && (
         <div class="maintenance__enroll">
           <p>{t('maintenance.notEnrolled')}</p>
-          <label class="maintenance__code">
+          <p class="maintenance__code">
             <span>{t('maintenance.code')}</span>
             <output>{code.replace(/(.{5})(?=.)/g, '$1-') || '\u00a0'}</output>
-          </label>
+          </p>
           <Keypad keys={CODE_KEYS} value={code} onChange={setCode} maxLength={15} />
           <button
             type="button"
@@ -74,14 +73,18 @@ export function MaintenanceScreen() {
           </button>
         </div>
       )}
-      <dl class="maintenance__facts">
-        {rows.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <section class="maintenance__panel" aria-labelledby="station-panel">
+        <h2 id="station-panel">{t('maintenance.station')}</h2>
+        <dl class="maintenance__facts">
+          {rows.map(([term, value]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      {actions && <ContentPanel actions={actions} />}
       <div class="dialog-actions">
         {enrollment && (
           <button type="button" class="big-button" onClick={() => void station.syncNow()}>

@@ -67,6 +67,13 @@ export function createContentStore(open: () => Promise<PackReader>) {
       return (await pack()).manifest.version;
     },
 
+    /** Forgets everything read so far: the next read opens the (newly) active pack. */
+    invalidate(): void {
+      reader = undefined;
+      catalog = undefined;
+      articles.clear();
+    },
+
     /** An address for a picture or recording in the pack. */
     async url(path: string): Promise<string> {
       return (await pack()).url(path);

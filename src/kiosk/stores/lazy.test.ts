@@ -40,6 +40,7 @@ describe('lazyContent', () => {
         },
         packVersion: async () => 7,
         url: async (p) => `blob:${p}`,
+        invalidate: () => {},
       };
     });
     await expect(content.packVersion()).rejects.toThrow('chunk failed');

@@ -1,16 +1,36 @@
-import { signal } from '@preact/signals';
+import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Notice } from '../../protocol/notice.ts';
 import type { RemoteConfig } from '../../protocol/remote-config.ts';
 import type { Enrollment } from '../data/hub-client.ts';
 
 const MAX_ERRORS = 20;
 
-/** What the hub connection does on request; supplied once it has loaded. */
+/** What the maintenance screen shows about storage and content. */
+export interface MaintenanceStatus {
+  packVersion: number | null;
+  packCreated: string | null;
+  queue: number;
+  storage: { used: number; quota: number } | null;
+}
+
+/** What the hub connection and update engine do on request; supplied once they have loaded. */
 export interface StationActions {
   /** Exchanges an enrollment code for a token; resolves an error code, or null on success. */
   enroll(code: string): Promise<string | null>;
   /** Runs a sync round now; resolves whether it succeeded. */
   syncNow(): Promise<boolean>;
+  /** Checks the hub for a new pack now (downloads and stages it). */
+  checkUpdate(): Promise<boolean>;
+  /** Switches to a staged pack now (maintenance staff only; residents get it at idle). */
+  applyUpdate(): Promise<void>;
+  /** Installs a pack file from a USB stick; resolves the result code. */
+  sideload(file: Blob): Promise<string>;
+  status(): Promise<MaintenanceStatus>;
+  update: {
+    progress: ReadonlySignal<{ done: number; total: number } | null>;
+    staged: ReadonlySignal<number | null>;
+    lastResult: ReadonlySignal<{ at: Date; result: string } | null>;
+  };
 }
 
 /**
@@ -23,7 +43,7 @@ export function createStationStore() {
   const notices = signal<readonly Notice[]>([]);
   const errors = signal<readonly string[]>([]);
   const lastSync = signal<{ at: Date; ok: boolean } | null>(null);
-  let actions: StationActions | undefined;
+  const actions = signal<StationActions | null>(null);
 
   return {
     enrollment,
@@ -31,6 +51,8 @@ export function createStationStore() {
     notices,
     errors,
     lastSync,
+    /** The connected actions, or null while the hub link is still loading. */
+    actions: actions as ReadonlySignal<StationActions | null>,
 
     /** Remembers an error code (most recent first, each once). */
     reportError(code: string): void {
@@ -39,15 +61,15 @@ export function createStationStore() {
 
     /** Connects the hub connection's actions. */
     connect(next: StationActions): void {
-      actions = next;
+      actions.value = next;
     },
 
     enroll(code: string): Promise<string | null> {
-      return actions ? actions.enroll(code) : Promise.resolve('HUB_NOT_READY');
+      return actions.value ? actions.value.enroll(code) : Promise.resolve('HUB_NOT_READY');
     },
 
     syncNow(): Promise<boolean> {
-      return actions ? actions.syncNow() : Promise.resolve(false);
+      return actions.value ? actions.value.syncNow() : Promise.resolve(false);
     },
 
     /** Records how a sync round went. */

@@ -1,0 +1,142 @@
+import { signal } from '@preact/signals';
+import type { PackManifest, TrustedKey } from '../../protocol/pack-manifest.ts';
+import { PackError, type SubtleLike, verifyManifest } from '../../protocol/pack-verify.ts';
+import type { ContentCache } from './content-cache.ts';
+
+/** Where packs come from: the hub over HTTP, the pack built into the app, or a USB file. */
+export interface PackSource {
+  /** The signed manifest (parsed JSON) and its text, or null when unchanged since `etag`. */
+  manifest(etag?: string): Promise<{ json: unknown; text: string; etag?: string } | null>;
+  blob(sha256: string): Promise<Uint8Array>;
+}
+
+/** Codes an update can end with; shown on the maintenance screen and sent in heartbeats. */
+export type UpdateResult =
+  | 'ok'
+  | 'unchanged'
+  | PackError['code']
+  | 'QUOTA_EXCEEDED'
+  | 'NETWORK_ERROR'
+  | 'UPDATE_FAILED';
+
+export interface UpdateOptions {
+  cache: ContentCache;
+  keys: readonly TrustedKey[];
+  subtle: SubtleLike;
+  now?: () => Date;
+  /** Blobs fetched at once. */
+  concurrency?: number;
+  /** Free space the browser reports; tests and kiosks without the API may leave it out. */
+  estimate?: () => Promise<{ usage?: number; quota?: number } | undefined>;
+}
+
+/** A network or server failure while talking to a source. */
+export class SourceError extends Error {
+  readonly code = 'NETWORK_ERROR';
+}
+
+/** Not enough storage for the new pack; the old one stays. */
+export class QuotaError extends Error {
+  readonly code = 'QUOTA_EXCEEDED';
+}
+
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+}
+
+/**
+ * Fetches, verifies and stages content packs. `install` downloads only missing blobs and
+ * keeps each verified one, so an interrupted download resumes; nothing becomes visible
+ * until `applyStaged`, which the kiosk calls at idle. The active pack is never touched by a
+ * failed or partial update.
+ */
+export function createUpdateEngine(options: UpdateOptions) {
+  const { cache, keys, subtle } = options;
+  const now = options.now ?? (() => new Date());
+  const progress = signal<{ done: number; total: number } | null>(null);
+  const staged = signal<number | null>(null);
+  const lastResult = signal<{ at: Date; result: UpdateResult } | null>(null);
+  let etag: string | undefined;
+
+  async function install(source: PackSource, opts: { ignoreExpiry?: boolean } = {}): Promise<UpdateResult> {
+    const active = await cache.activeVersion();
+    const received = await source.manifest(active === null ? undefined : etag);
+    if (!received) return 'unchanged';
+    const manifest = await verifyManifest(received.json, {
+      subtle,
+      keys,
+      now: opts.ignoreExpiry ? new Date(0) : now(),
+      ...(active === null ? {} : { activeVersion: active }),
+    });
+    if (manifest.version === active || manifest.version === staged.value) {
+      etag = received.etag;
+      return 'unchanged';
+    }
+    const missing: PackManifest['files'] = [];
+    for (const file of manifest.files) if (!(await cache.hasBlob(file.sha256))) missing.push(file);
+    const bytes = missing.reduce((sum, f) => sum + f.size, 0);
+    const estimate = await options.estimate?.().catch(() => undefined);
+    if (estimate?.quota !== undefined && estimate.quota - (estimate.usage ?? 0) < bytes * 1.2) {
+      throw new QuotaError(`${bytes} bytes needed, ${estimate.quota - (estimate.usage ?? 0)} free`);
+    }
+    await cache.savePack(received.text, manifest.version, false);
+    progress.value = { done: 0, total: missing.length };
+    const types = new Map(manifest.files.map((f) => [f.sha256, f.type]));
+    await pool(missing, options.concurrency ?? 4, async (file) => {
+      if (await cache.hasBlob(file.sha256)) return; // two paths with the same bytes
+      await cache.putBlob(file.sha256, await source.blob(file.sha256), types.get(file.sha256) ?? file.type);
+      const p = progress.value;
+      progress.value = p ? { done: p.done + 1, total: p.total } : null;
+    });
+    await cache.savePack(received.text, manifest.version, true);
+    staged.value = manifest.version;
+    etag = received.etag;
+    return 'ok';
+  }
+
+  /** Runs `install` and records the outcome as a code (never throws). */
+  async function check(source: PackSource, opts: { ignoreExpiry?: boolean } = {}): Promise<UpdateResult> {
+    let result: UpdateResult;
+    try {
+      result = await install(source, opts);
+    } catch (error) {
+      // A full disk shows up as QuotaExceededError from Cache Storage or IndexedDB.
+      const quota =
+        error instanceof QuotaError || (error instanceof DOMException && error.name === 'QuotaExceededError');
+      result = quota
+        ? 'QUOTA_EXCEEDED'
+        : error instanceof PackError || error instanceof SourceError
+          ? error.code
+          : 'UPDATE_FAILED';
+      if (result === 'UPDATE_FAILED') console.warn('UPDATE_FAILED', error);
+    } finally {
+      progress.value = null;
+    }
+    lastResult.value = { at: now(), result };
+    return result;
+  }
+
+  return {
+    progress,
+    staged,
+    lastResult,
+    check,
+    /** Switches to the staged pack (one IndexedDB transaction) and collects unused blobs. */
+    async applyStaged(): Promise<number | null> {
+      const version = staged.value;
+      if (version === null) return null;
+      await cache.activate(version);
+      staged.value = null;
+      return version;
+    },
+  };
+}
+
+export type UpdateEngine = ReturnType<typeof createUpdateEngine>;

@@ -1,0 +1,88 @@
+/**
+ * A real hub for the update tests, run inside the test process: it serves the built kiosk,
+ * signs with the build's publisher key (so kiosks trust it), publishes edited copies of
+ * content/, and logs every request so tests can count what crossed the wire.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type PublisherKey, parseKeyFile, signManifest } from '../../src/content-kit/keys.ts';
+import { buildHub } from '../../src/hub/app.ts';
+import { createBlobStore } from '../../src/hub/blob-store.ts';
+import { publishContent } from '../../src/hub/publish.ts';
+import { openSqliteStore } from '../../src/hub/storage/sqlite-store.ts';
+import type { PackManifest } from '../../src/protocol/pack-manifest.ts';
+
+export interface UpdateHub {
+  url: string;
+  /** Paths requested, in order (query strings dropped). */
+  requests: string[];
+  key: PublisherKey;
+  /** Publishes content/ with `edits` applied (path relative to content/ → text appended). */
+  publish(edits?: Record<string, string>): Promise<{ version: number; manifest: PackManifest }>;
+  /** A manifest signed with the build key, for crafting refusals (older, expired). */
+  sign(manifest: PackManifest): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startUpdateHub(): Promise<UpdateHub> {
+  const dir = await mkdtemp(join(tmpdir(), 'kepu-update-hub-'));
+  const store = openSqliteStore(join(dir, 'hub.sqlite'));
+  await store.migrate();
+  const blobs = createBlobStore(join(dir, 'blobs'));
+  const keyPath = resolve(process.env.KEPU_PUBLISHER_KEY ?? 'data/keys/publisher.json');
+  const key = await parseKeyFile(await readFile(keyPath, 'utf8'), keyPath);
+  const app = await buildHub(
+    {
+      store,
+      blobs,
+      now: () => new Date(),
+      settings: {
+        webDir: resolve(process.env.KEPU_OUT_DIR ?? 'dist'),
+        secureCookies: false,
+        version: 'test',
+      },
+    },
+    { logger: false },
+  );
+  const requests: string[] = [];
+  app.addHook('onRequest', async (request) => {
+    requests.push(request.url.split('?')[0] ?? '');
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+  let round = 0;
+
+  return {
+    url,
+    requests,
+    key,
+    async publish(edits = {}) {
+      const copy = join(dir, `content-${++round}`);
+      await cp(resolve('content'), copy, { recursive: true });
+      for (const [path, text] of Object.entries(edits)) {
+        const file = join(copy, path);
+        await writeFile(file, `${await readFile(file, 'utf8')}\n${text}\n`);
+      }
+      const release = await publishContent({
+        store,
+        blobs,
+        key,
+        contentDir: copy,
+        groups: ['*'],
+        note: 'test',
+        now: new Date(),
+      });
+      return { version: release.version, manifest: JSON.parse(release.manifestJson).manifest };
+    },
+    async sign(manifest) {
+      return JSON.stringify(await signManifest(manifest, key));
+    },
+    async close() {
+      await app.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
