@@ -26,7 +26,8 @@ export interface UpdateHub {
   close(): Promise<void>;
 }
 
-export async function startUpdateHub(): Promise<UpdateHub> {
+/** Starts the hub; `webDir` serves another copy of the built kiosk (to change it in a test). */
+export async function startUpdateHub(options: { webDir?: string } = {}): Promise<UpdateHub> {
   const dir = await mkdtemp(join(tmpdir(), 'kepu-update-hub-'));
   const store = openSqliteStore(join(dir, 'hub.sqlite'));
   await store.migrate();
@@ -39,7 +40,7 @@ export async function startUpdateHub(): Promise<UpdateHub> {
       blobs,
       now: () => new Date(),
       settings: {
-        webDir: resolve(process.env.KEPU_OUT_DIR ?? 'dist'),
+        webDir: options.webDir ?? resolve(process.env.KEPU_OUT_DIR ?? 'dist'),
         secureCookies: false,
         version: 'test',
       },

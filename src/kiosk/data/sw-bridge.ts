@@ -10,12 +10,18 @@ export function registerServiceWorker(url = '/sw.js') {
   if (!('serviceWorker' in navigator)) return { updateReady, applyUpdate: () => {} };
 
   const wb = new Workbox(url);
+  // Updates found later by the browser's own checks count as "external" to workbox-window
+  // and carry no isUpdate flag, so watch the controller itself: the first worker taking an
+  // uncontrolled page is an install; a worker replacing another is a new build.
+  let controller = navigator.serviceWorker.controller;
   wb.addEventListener('waiting', () => {
     updateReady.value = true;
   });
-  wb.addEventListener('controlling', (event) => {
-    // The new worker took over: reload so page and worker are the same build.
-    if (event.isUpdate) location.reload();
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    const replaced = controller !== null;
+    controller = navigator.serviceWorker.controller;
+    // Reload so page and worker are the same build.
+    if (replaced) location.reload();
   });
   void wb.register();
 
