@@ -1,8 +1,8 @@
-import { type APIRequestContext, expect, test } from '@playwright/test';
 import * as v from 'valibot';
 import { HeartbeatSchema } from '../../src/protocol/heartbeat.ts';
 import { UsageBatchSchema } from '../../src/protocol/usage.ts';
 import { expectAxeClean, openMaintenance, smallTargets } from '../support/kiosk.ts';
+import { type APIRequestContext, expect, test } from '../support/test.ts';
 
 // The demo admin's password is fixed for browser tests by scripts/e2e-hub.sh.
 async function adminSession(request: APIRequestContext, baseURL: string) {

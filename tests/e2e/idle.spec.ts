@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
 import { expectAxeClean, PANELS, smallTargets, tiles } from '../support/kiosk.ts';
+import { expect, type Page, test } from '../support/test.ts';
 
 // Default station timings: 90 s to the warning, a 30 s countdown.
 async function startWithClock(page: Page, path = '/') {
