@@ -10,6 +10,7 @@ const MaintenanceScreen = lazyScreen(() =>
   import('./screens/MaintenanceScreen.tsx').then((m) => m.MaintenanceScreen),
 );
 const QuizzesScreen = lazyScreen(() => import('./screens/QuizzesScreen.tsx').then((m) => m.QuizzesScreen));
+const QuizScreen = lazyScreen(() => import('./screens/QuizScreen.tsx').then((m) => m.QuizScreen));
 
 /** The screen for a route. */
 export function renderRoute(route: Route): JSX.Element {
@@ -22,6 +23,9 @@ export function renderRoute(route: Route): JSX.Element {
       return <ArticleScreen id={route.id} />;
     case 'quizzes':
       return <QuizzesScreen />;
+    case 'quiz':
+      // The route object itself: a quiz lives as long as this entry of the session's history.
+      return <QuizScreen route={route} />;
     case 'maintenance':
       return <MaintenanceScreen />;
   }

@@ -18,6 +18,7 @@ export function lazyContent(load: () => Promise<ContentStore>): ContentStore {
   return {
     catalog: () => get().then((s) => s.catalog()),
     article: (id, locale) => get().then((s) => s.article(id, locale)),
+    quiz: (topic) => get().then((s) => s.quiz(topic)),
     packVersion: () => get().then((s) => s.packVersion()),
     url: (path) => get().then((s) => s.url(path)),
     invalidate: () => void store?.then((s) => s.invalidate()),
