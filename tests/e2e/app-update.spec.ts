@@ -38,7 +38,7 @@ test('a new app build installs in the background and takes over only on the idle
     ).toBe(true);
 
     // Idle: warning, attract screen, and there the new build takes over (the page reloads).
-    await page.waitForEvent('load', { timeout: 60_000 });
+    await page.waitForEvent('load', { timeout: 150_000 });
     await expect
       .poll(() =>
         page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null),

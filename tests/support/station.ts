@@ -35,7 +35,7 @@ export async function enrollKiosk(page: Page, request: APIRequestContext, baseUR
 export async function syncNow(page: Page): Promise<void> {
   await openMaintenance(page);
   const heartbeat = page.waitForResponse((r) => r.url().endsWith('/api/v1/heartbeat'));
-  await page.locator('.maintenance .dialog-actions .big-button').first().click();
+  await page.getByRole('button', { name: '立即同步' }).click();
   expect((await heartbeat).status()).toBe(204);
 }
 
