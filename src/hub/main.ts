@@ -31,6 +31,10 @@ const app = await buildHub(
       webDir: resolve(env.KEPU_WEB_DIR ?? 'dist'),
       secureCookies: env.KEPU_SECURE_COOKIES === '1',
       version: env.npm_package_version ?? '0.0.0',
+      ...(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE ? { authAttemptsPerMinute: Number(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE) } : {}),
+      ...(env.KEPU_STATION_REQUESTS_PER_MINUTE
+        ? { stationRequestsPerMinute: Number(env.KEPU_STATION_REQUESTS_PER_MINUTE) }
+        : {}),
     },
   },
   { logger: { level: env.LOG_LEVEL ?? 'info' } },
@@ -65,7 +69,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 await app.listen({ port, host });
-const local = `http://localhost:${port}`;
+const bound = app.server.address();
+const local = `http://localhost:${typeof bound === 'object' && bound ? bound.port : port}`;
 const lines = [
   '',
   'Kepu e-Station hub is running',

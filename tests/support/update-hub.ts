@@ -3,7 +3,7 @@
  * signs with the build's publisher key (so kiosks trust it), publishes edited copies of
  * content/, and logs every request so tests can count what crossed the wire.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,9 +18,13 @@ export interface UpdateHub {
   url: string;
   /** Paths requested, in order (query strings dropped). */
   requests: string[];
+  /** Bytes of each response body (Content-Length), in order. */
+  responses: Array<{ path: string; bytes: number }>;
   key: PublisherKey;
   /** Publishes content/ with `edits` applied (path relative to content/ → text appended). */
   publish(edits?: Record<string, string>): Promise<{ version: number; manifest: PackManifest }>;
+  /** Publishes content/ with `text` appended to every article in every language. */
+  publishAll(text: string): Promise<{ version: number; manifest: PackManifest }>;
   /** A manifest signed with the build key, for crafting refusals (older, expired). */
   sign(manifest: PackManifest): Promise<string>;
   close(): Promise<void>;
@@ -51,13 +55,21 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
   app.addHook('onRequest', async (request) => {
     requests.push(request.url.split('?')[0] ?? '');
   });
+  const responses: Array<{ path: string; bytes: number }> = [];
+  app.addHook('onResponse', async (request, reply) => {
+    responses.push({
+      path: request.url.split('?')[0] ?? '',
+      bytes: Number(reply.getHeader('content-length') ?? 0),
+    });
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://localhost:${(app.server.address() as AddressInfo).port}`;
   let round = 0;
 
-  return {
+  const hub: UpdateHub = {
     url,
     requests,
+    responses,
     key,
     async publish(edits = {}) {
       const copy = join(dir, `content-${++round}`);
@@ -77,6 +89,15 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
       });
       return { version: release.version, manifest: JSON.parse(release.manifestJson).manifest };
     },
+    async publishAll(text) {
+      const edits: Record<string, string> = {};
+      for (const topic of await readdir(resolve('content/articles'))) {
+        for (const id of await readdir(resolve('content/articles', topic))) {
+          for (const lang of ['zh-CN', 'vi', 'en']) edits[`articles/${topic}/${id}/${lang}.md`] = text;
+        }
+      }
+      return hub.publish(edits);
+    },
     async sign(manifest) {
       return JSON.stringify(await signManifest(manifest, key));
     },
@@ -86,4 +107,5 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return hub;
 }

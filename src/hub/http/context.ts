@@ -22,6 +22,8 @@ export interface HubSettings {
   version: string;
   /** Sign-in and enrollment attempts allowed per address per minute (default 10). */
   authAttemptsPerMinute?: number;
+  /** Requests one station may make per minute to its endpoints (default 120). */
+  stationRequestsPerMinute?: number;
 }
 
 /** The station a request's bearer token belongs to; 401 when missing, unknown or revoked. */

@@ -23,7 +23,7 @@ function isoDay(date: Date): string {
 
 /** Endpoints kiosks call: enrollment, content, usage, heartbeat, config. */
 export function stationRoutes(app: FastifyInstance, ctx: HubContext): void {
-  const perStation = { max: 120, timeWindow: '1 minute' };
+  const perStation = { max: ctx.settings.stationRequestsPerMinute ?? 120, timeWindow: '1 minute' };
 
   app.post(
     '/api/v1/enroll',
