@@ -29,7 +29,12 @@ const UsageAckSchema = v.strictObject({ status: v.picklist(['applied', 'duplicat
 
 /** Talks to the hub's station API at `base` (the kiosk's own origin by default). */
 export function createHubClient(base = '', getToken: () => string | undefined = () => undefined) {
-  async function call<T>(method: string, path: string, body: unknown, schema?: v.GenericSchema<unknown, T>): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    schema?: v.GenericSchema<unknown, T>,
+  ): Promise<T> {
     const token = getToken();
     let response: Response;
     try {
@@ -54,7 +59,8 @@ export function createHubClient(base = '', getToken: () => string | undefined = 
     }
     if (!schema) return undefined as T;
     const parsed = v.safeParse(schema, data);
-    if (!parsed.success) throw new HubError('HUB_RESPONSE_INVALID', response.status, parsed.issues[0].message);
+    if (!parsed.success)
+      throw new HubError('HUB_RESPONSE_INVALID', response.status, parsed.issues[0].message);
     return parsed.output;
   }
 

@@ -46,7 +46,14 @@ describe('createHubSync', () => {
       outbox,
       client,
       enrolled: () => true,
-      heartbeat: async () => ({ appVersion: '1', packVersion: 1, lastUpdate: null, errors: [], storage: null, queue: 0 }),
+      heartbeat: async () => ({
+        appVersion: '1',
+        packVersion: 1,
+        lastUpdate: null,
+        errors: [],
+        storage: null,
+        queue: 0,
+      }),
       onConfig: () => {},
       onError: (code) => errors.push(code),
     });

@@ -1,8 +1,4 @@
-import {
-  type ConfigIssue,
-  mergeStationConfig,
-  type StationConfig,
-} from '../../protocol/station-config.ts';
+import { type ConfigIssue, mergeStationConfig, type StationConfig } from '../../protocol/station-config.ts';
 
 // Short names for the launch URL, e.g. /?station=南溪社区e站&idle=120&lang=vi&hub=https://hub.example.org
 const PARAMS: Record<string, keyof StationConfig> = {

@@ -14,7 +14,11 @@ export interface PackReader {
 }
 
 /** Why content could not be shown; every code is reported, and the resident sees a calm message. */
-export type ContentErrorCode = PackError['code'] | 'CONTENT_UNAVAILABLE' | 'CONTENT_INVALID' | 'CONTENT_MISSING';
+export type ContentErrorCode =
+  | PackError['code']
+  | 'CONTENT_UNAVAILABLE'
+  | 'CONTENT_INVALID'
+  | 'CONTENT_MISSING';
 
 export class ContentError extends Error {
   constructor(

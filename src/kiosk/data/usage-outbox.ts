@@ -67,7 +67,9 @@ export function createUsageOutbox(db: Promise<IDBPDatabase<KioskDB>>, today: () 
     const tx = (await db).transaction(['pending', 'outbox'], 'readwrite');
     const counters = (await tx.objectStore('pending').getAll()).filter((c) => v.is(CounterSchema, c));
     for (let i = 0; i < counters.length; i += MAX_BATCH_COUNTERS) {
-      await tx.objectStore('outbox').put({ batchId: crypto.randomUUID(), counters: counters.slice(i, i + MAX_BATCH_COUNTERS) });
+      await tx
+        .objectStore('outbox')
+        .put({ batchId: crypto.randomUUID(), counters: counters.slice(i, i + MAX_BATCH_COUNTERS) });
     }
     await tx.objectStore('pending').clear();
     await tx.done;
