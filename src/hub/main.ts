@@ -33,6 +33,9 @@ const app = await buildHub(
       secureCookies: env.KEPU_SECURE_COOKIES === '1',
       version: env.npm_package_version ?? '0.0.0',
       trustedKeys: parseTrustedKeys(env.KEPU_TRUSTED_KEYS),
+      ...(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE
+        ? { authAttemptsPerMinute: Number(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE) }
+        : {}),
     },
   },
   { logger: { level: env.LOG_LEVEL ?? 'info' } },

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { useT } from '../context.ts';
 
 /** One column: a label, how to show a cell, and how to sort by it. */
@@ -39,7 +39,8 @@ export function DataTable<T>(props: {
       return sort?.descending ? -order : order;
     });
   }
-  const captionId = `${props.id ?? props.caption.replace(/\W+/g, '-')}-caption`;
+  const generated = useId();
+  const captionId = props.id ? `${props.id}-caption` : generated;
   return (
     <div class="table-block">
       <div class="table-block__head">

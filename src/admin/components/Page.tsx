@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import { useT } from '../context.ts';
 
 /** A console page: its heading (focused on arrival, for screen readers), the tab title, and content. */
@@ -38,7 +38,8 @@ export function Section(props: {
   children: ComponentChildren;
   actions?: ComponentChildren;
 }) {
-  const id = props.id ?? `s-${props.title.replace(/\W+/g, '-')}`;
+  const generated = useId();
+  const id = props.id ?? generated;
   return (
     <section class="card" aria-labelledby={id}>
       <div class="card__head">

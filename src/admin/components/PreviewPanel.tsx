@@ -8,6 +8,7 @@ import { LOCALE_NAMES } from '../i18n/index.ts';
 import { ArticlePreview } from './ArticlePreview.tsx';
 import { fetchJson } from './blobs.ts';
 import { Section } from './Page.tsx';
+import { SelectField } from './SelectField.tsx';
 
 /** Pick an article and a language and see it as the kiosk shows it. */
 export function PreviewPanel(props: {
@@ -31,16 +32,13 @@ export function PreviewPanel(props: {
   return (
     <Section title={t('preview.title')} id="preview">
       <div class="preview-controls">
-        <label class="field field--inline">
-          <span class="field__label">{t('preview.article')}</span>
-          <select value={id} onChange={(e) => props.onArticle(e.currentTarget.value)}>
-            {entries.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.title[locale.value]} ({e.id})
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField inline label={t('preview.article')} value={id ?? ''} onChange={props.onArticle}>
+          {entries.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.title[locale.value]} ({e.id})
+            </option>
+          ))}
+        </SelectField>
         <fieldset class="segmented">
           <legend class="visually-hidden">{t('preview.language')}</legend>
           {LOCALES.map((l) => (

@@ -3,6 +3,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DoneNote, ErrorNote } from '../components/ErrorNote.tsx';
 import { Page, Section } from '../components/Page.tsx';
+import { SelectField } from '../components/SelectField.tsx';
 import { useConsole, useT } from '../context.ts';
 import { formatDateTime } from '../format.ts';
 import { useAction, useLoad } from '../hooks.ts';
@@ -206,16 +207,13 @@ function NewAccount({ onCreated }: { onCreated: (name: string) => void }) {
             autocomplete="off"
           />
         </label>
-        <label class="field">
-          <span class="field__label">{t('accounts.role')}</span>
-          <select value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label={t('accounts.role')} value={role} onChange={(v) => setRole(v as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </SelectField>
         <label class="field">
           <span class="field__label">{t('accounts.firstPassword')}</span>
           <input

@@ -5,6 +5,7 @@ import { ErrorNote } from '../components/ErrorNote.tsx';
 import { GroupPicker, groupLabel } from '../components/GroupPicker.tsx';
 import { Page, Section } from '../components/Page.tsx';
 import { PreviewPanel } from '../components/PreviewPanel.tsx';
+import { SelectField } from '../components/SelectField.tsx';
 import { useConsole, useT } from '../context.ts';
 import { formatBytes, formatDateTime } from '../format.ts';
 import { useAction, useLoad } from '../hooks.ts';
@@ -58,12 +59,9 @@ export function DraftPage({ id }: { id: string }) {
       <Section
         title={t('draft.diff')}
         actions={
-          <label class="field field--inline">
-            <span class="field__label">{t('draft.compareWith')}</span>
-            <select value={against} onChange={(e) => setAgainst(e.currentTarget.value)}>
-              <GroupOptions />
-            </select>
-          </label>
+          <SelectField inline label={t('draft.compareWith')} value={against} onChange={setAgainst}>
+            <GroupOptions />
+          </SelectField>
         }
       >
         <DiffView diff={d.diff} onPreview={setPreview} />

@@ -4,6 +4,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Link } from '../components/Link.tsx';
 import { Page, Section } from '../components/Page.tsx';
+import { SelectField } from '../components/SelectField.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
 import { storageText, updateText } from '../components/station-facts.ts';
 import { useConsole, useT } from '../context.ts';
@@ -142,17 +143,14 @@ export function Choice(props: {
 }) {
   const t = useT();
   return (
-    <label class="field field--inline">
-      <span class="field__label">{props.label}</span>
-      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
-        <option value="">{t('common.all')}</option>
-        {props.options.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField inline label={props.label} value={props.value} onChange={props.onChange}>
+      <option value="">{t('common.all')}</option>
+      {props.options.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -7,6 +7,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { DoneNote, ErrorNote } from '../components/ErrorNote.tsx';
 import { groupLabel } from '../components/GroupPicker.tsx';
 import { Page, Section } from '../components/Page.tsx';
+import { SelectField } from '../components/SelectField.tsx';
 import { useConsole, useT } from '../context.ts';
 import { useAction, useLoad } from '../hooks.ts';
 import { LOCALE_NAMES, type MessageKey } from '../i18n/index.ts';
@@ -143,31 +144,25 @@ function GroupForm({ view, onSaved }: { view: GroupView; onSaved: () => void }) 
               onInput={(e) => set({ warningSeconds: Number(e.currentTarget.value) })}
             />
           </label>
-          <label class="field">
-            <span class="field__label">{t('groups.language')}</span>
-            <select
-              value={config.defaultLocale}
-              onChange={(e) => set({ defaultLocale: e.currentTarget.value as GroupConfig['defaultLocale'] })}
-            >
-              {LOCALES.map((x) => (
-                <option key={x} value={x}>
-                  {LOCALE_NAMES[x]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="field">
-            <span class="field__label">{t('groups.textSize')}</span>
-            <select
-              value={config.defaultTextSize}
-              onChange={(e) =>
-                set({ defaultTextSize: e.currentTarget.value as GroupConfig['defaultTextSize'] })
-              }
-            >
-              <option value="standard">{t('groups.standard')}</option>
-              <option value="large">{t('groups.large')}</option>
-            </select>
-          </label>
+          <SelectField
+            label={t('groups.language')}
+            value={config.defaultLocale}
+            onChange={(v) => set({ defaultLocale: v as GroupConfig['defaultLocale'] })}
+          >
+            {LOCALES.map((x) => (
+              <option key={x} value={x}>
+                {LOCALE_NAMES[x]}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('groups.textSize')}
+            value={config.defaultTextSize}
+            onChange={(v) => set({ defaultTextSize: v as GroupConfig['defaultTextSize'] })}
+          >
+            <option value="standard">{t('groups.standard')}</option>
+            <option value="large">{t('groups.large')}</option>
+          </SelectField>
         </fieldset>
         <fieldset class="checks" disabled={!editable}>
           <legend>{t('groups.topics')}</legend>

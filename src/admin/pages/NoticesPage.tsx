@@ -7,6 +7,7 @@ import { ErrorNote } from '../components/ErrorNote.tsx';
 import { GroupBadges, GroupPicker, groupLabel } from '../components/GroupPicker.tsx';
 import { NoticePreview } from '../components/NoticePreview.tsx';
 import { Page, Section } from '../components/Page.tsx';
+import { SelectField } from '../components/SelectField.tsx';
 import { useConsole, useT } from '../context.ts';
 import { formatDateTime } from '../format.ts';
 import { useAction, useLoad } from '../hooks.ts';
@@ -184,19 +185,18 @@ function Compose({ onSent }: { onSent: () => void }) {
               <input type="datetime-local" value={onset} onInput={(e) => setOnset(e.currentTarget.value)} />
               <span class="field__help">{t('notices.onsetHelp')}</span>
             </label>
-            <label class="field">
-              <span class="field__label">{t('notices.duration')}</span>
-              <select value={hours} onChange={(e) => setHours(Number(e.currentTarget.value))}>
-                {HOURS.map((h) => (
-                  <option key={h} value={h}>
-                    {h < 24 ? t('notices.hours', { count: h }) : t('notices.days', { count: h / 24 })}
-                  </option>
-                ))}
-              </select>
-              <span class="field__help">
-                {t('notices.until', { time: formatDateTime(locale.value, expires) })}
-              </span>
-            </label>
+            <SelectField
+              label={t('notices.duration')}
+              value={hours}
+              onChange={(v) => setHours(Number(v))}
+              help={t('notices.until', { time: formatDateTime(locale.value, expires) })}
+            >
+              {HOURS.map((h) => (
+                <option key={h} value={h}>
+                  {h < 24 ? t('notices.hours', { count: h }) : t('notices.days', { count: h / 24 })}
+                </option>
+              ))}
+            </SelectField>
           </div>
           <div class="form">
             <fieldset class="segmented">

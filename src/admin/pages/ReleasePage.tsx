@@ -5,6 +5,7 @@ import { GroupBadges } from '../components/GroupPicker.tsx';
 import { Page, Section } from '../components/Page.tsx';
 import { PreviewPanel } from '../components/PreviewPanel.tsx';
 import { RollbackDialog } from '../components/RollbackDialog.tsx';
+import { SelectField } from '../components/SelectField.tsx';
 import { useConsole, useT } from '../context.ts';
 import { formatBytes, formatDateTime } from '../format.ts';
 import { useLoad } from '../hooks.ts';
@@ -94,12 +95,9 @@ export function ReleasePage({ version }: { version: number }) {
       <Section
         title={t('release.diff')}
         actions={
-          <label class="field field--inline">
-            <span class="field__label">{t('draft.compareWith')}</span>
-            <select value={against} onChange={(e) => setAgainst(e.currentTarget.value)}>
-              <GroupOptions />
-            </select>
-          </label>
+          <SelectField inline label={t('draft.compareWith')} value={against} onChange={setAgainst}>
+            <GroupOptions />
+          </SelectField>
         }
       >
         <DiffView diff={r.diff} onPreview={setPreview} />

@@ -43,7 +43,10 @@ export function StationPage({ id }: { id: string }) {
     [t('fleet.town'), s.town],
     [t('fleet.group'), s.group],
     [t('station.id'), <code key="id">{s.id}</code>],
-    [t('fleet.lastSeen'), `${formatAgo(l, s.lastSeenAt)} (${formatDateTime(l, s.lastSeenAt)})`],
+    [
+      t('fleet.lastSeen'),
+      s.lastSeenAt ? `${formatAgo(l, s.lastSeenAt)} (${formatDateTime(l, s.lastSeenAt)})` : '—',
+    ],
     [t('fleet.app'), hb?.appVersion ?? '—'],
     [t('fleet.pack'), hb?.packVersion ?? '—'],
     [t('fleet.lastUpdate'), updateText(l, hb)],

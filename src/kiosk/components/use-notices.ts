@@ -10,11 +10,13 @@ const RANK: Record<Notice['severity'], number> = { extreme: 0, severe: 1, modera
  */
 export function useLiveNotices(): Notice[] {
   const notices = useKiosk().station.notices.value;
-  const [now, setNow] = useState(Date.now);
+  // Re-render every minute; the time itself is read fresh at each render.
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    const timer = setInterval(() => setTick((n) => n + 1), 60_000);
     return () => clearInterval(timer);
   }, []);
+  const now = Date.now();
   return notices
     .filter((n) => Date.parse(n.onset) <= now && Date.parse(n.expires) > now)
     .sort((a, b) => RANK[a.severity] - RANK[b.severity] || Date.parse(b.onset) - Date.parse(a.onset));
