@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { createTestLibrary, removeTestLibrary, zipTestLibrary } from '../../src/content-kit/test-library.ts';
 import { adminApi, settle, signIn, smallControls, watchPage } from '../support/admin.ts';
 import { expectAxeClean } from '../support/kiosk.ts';
 
@@ -18,9 +19,18 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     const api = await adminApi(request, baseURL ?? '');
     const [station] = await api.get('/stations');
     const [release] = await api.get('/releases');
+    // A checked upload waiting to be published, for the draft page.
+    const lib = await createTestLibrary();
+    const uploaded = await request.post('/api/v1/admin/drafts?name=screenshot.zip', {
+      headers: { ...api.headers, 'content-type': 'application/zip' },
+      data: Buffer.from(await zipTestLibrary(lib)),
+    });
+    await removeTestLibrary(lib);
+    const draft = await uploaded.json();
     const pages = [
       ['overview', '/admin/'],
       ['content', '/admin/content'],
+      ['draft', `/admin/content/drafts/${draft.id}`],
       ['release', `/admin/content/releases/${release.version}`],
       ['fleet', '/admin/fleet'],
       ['station', `/admin/fleet/${station.id}`],
