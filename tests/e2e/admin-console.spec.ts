@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { createTestLibrary, removeTestLibrary, zipTestLibrary } from '../../src/content-kit/test-library.ts';
-import { adminApi, settle, signIn, smallControls, watchPage } from '../support/admin.ts';
+import { adminApi, pageOverflow, settle, signIn, smallControls, watchPage } from '../support/admin.ts';
 import { expectAxeClean } from '../support/kiosk.ts';
 
 const SHOTS = 'tests/e2e/.screenshots';
@@ -61,6 +61,7 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
         await smallControls(page, 44, '.button:not(.button--small), .menu a'),
         `${name} (${size})`,
       ).toEqual([]);
+      expect(await pageOverflow(page), `${name} (${size}) sideways scrolling`).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/admin-${size}-${name}.png`, fullPage: true });
     }
     watch.expectNone();

@@ -124,3 +124,19 @@ export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await expect(page.getByText(/Loading…/)).toHaveCount(0);
 }
+
+/** Elements that make the page scroll sideways (tables scroll inside their own region and are fine). */
+export async function pageOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const found: string[] = [`page scrolls to ${document.documentElement.scrollWidth}px`];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (el.closest('.table-scroll')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.right > width + 1)
+        found.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(r.right)}`);
+    }
+    return found.slice(0, 8);
+  });
+}
