@@ -9,4 +9,6 @@ export KEPU_DATA_DIR="$DATA"
 export KEPU_WEB_DIR="${KEPU_OUT_DIR:-dist}"
 export KEPU_DEMO_ADMIN_PASSWORD="${KEPU_DEMO_ADMIN_PASSWORD:-e2e-admin-password}"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
+# Browser tests sign in many times a minute from one address; a real hub keeps the default 10.
+export KEPU_AUTH_ATTEMPTS_PER_MINUTE="${KEPU_AUTH_ATTEMPTS_PER_MINUTE:-600}"
 npx tsx src/hub/main.ts

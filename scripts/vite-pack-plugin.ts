@@ -10,23 +10,10 @@ import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { compileContent } from '../src/content-kit/compile.ts';
 import { formatDiagnostic } from '../src/content-kit/diagnostics.ts';
-import { loadOrCreateKey, type PublisherKey, trustedKey } from '../src/content-kit/keys.ts';
+import { loadOrCreateKey, type PublisherKey, parseTrustedKeys, trustedKey } from '../src/content-kit/keys.ts';
 import { writePack } from '../src/content-kit/pack.ts';
-import type { TrustedKey } from '../src/protocol/pack-manifest.ts';
 
 const VIRTUAL_KEYS = 'virtual:kepu-trusted-keys';
-
-/** Extra trusted keys from `KEPU_TRUSTED_KEYS="keyId:base64,keyId:base64"`. */
-export function parseTrustedKeys(value: string | undefined): TrustedKey[] {
-  if (!value?.trim()) return [];
-  return value.split(',').map((entry) => {
-    const [keyId, publicKey] = entry.trim().split(':');
-    if (!keyId || !publicKey || !/^[0-9a-f]{16}$/.test(keyId)) {
-      throw new Error(`KEPU_TRUSTED_KEYS: "${entry}" is not keyId:base64PublicKey`);
-    }
-    return { keyId, publicKey };
-  });
-}
 
 /** Compiles and signs `contentDir` into a temporary folder; stops on content errors. */
 async function buildPackFiles(contentDir: string, key: PublisherKey, fail: (message: string) => never) {

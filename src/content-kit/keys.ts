@@ -123,6 +123,18 @@ export async function signManifest(manifest: PackManifest, key: PublisherKey): P
   return { manifest, signature: { alg: 'Ed25519', keyId: key.keyId, value: toBase64(signature) } };
 }
 
+/** Extra trusted keys from `KEPU_TRUSTED_KEYS="keyId:base64,keyId:base64"`. */
+export function parseTrustedKeys(value: string | undefined): TrustedKey[] {
+  if (!value?.trim()) return [];
+  return value.split(',').map((entry) => {
+    const [keyId, publicKey] = entry.trim().split(':');
+    if (!keyId || !publicKey || !/^[0-9a-f]{16}$/.test(keyId)) {
+      throw new Error(`KEPU_TRUSTED_KEYS: "${entry}" is not keyId:base64PublicKey`);
+    }
+    return { keyId, publicKey };
+  });
+}
+
 /** The public half of a publisher key, as kiosks trust it. */
 export function trustedKey(key: PublisherKey): TrustedKey {
   return { keyId: key.keyId, publicKey: key.publicKey };

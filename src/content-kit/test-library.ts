@@ -1,7 +1,8 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
 import sharp from 'sharp';
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'library');
@@ -48,4 +49,20 @@ export function testPng(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 110, b: 160 } } })
     .png()
     .toBuffer();
+}
+
+/** A test library's `content/` folder as a zip, as an author would upload it (`content/...` inside). */
+export async function zipTestLibrary(
+  lib: TestLibrary,
+  options: { topFolder?: boolean } = {},
+): Promise<Uint8Array<ArrayBuffer>> {
+  const base = join(lib.root, 'content');
+  const files: Record<string, Uint8Array> = {};
+  for (const entry of await readdir(base, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const abs = join(entry.parentPath, entry.name);
+    const rel = relative(base, abs).split(sep).join('/');
+    files[options.topFolder === false ? rel : `content/${rel}`] = await readFile(abs);
+  }
+  return zipSync(files);
 }

@@ -4,9 +4,13 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { HubContext } from './http/context.ts';
 import { HttpError, installErrorHandler } from './http/errors.ts';
+import { adminAccountRoutes } from './routes/admin-account-routes.ts';
+import { adminContentRoutes } from './routes/admin-content-routes.ts';
+import { adminNoticeRoutes } from './routes/admin-notice-routes.ts';
+import { adminReportRoutes } from './routes/admin-report-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { stationRoutes } from './routes/station-routes.ts';
@@ -40,8 +44,14 @@ function cacheHeaders(path: string, blobDir: string): string {
 export async function buildHub(
   ctx: HubContext,
   options: FastifyServerOptions = {},
+  onRoute?: (route: { method: string; url: string }) => void,
 ): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: 1024 * 1024, trustProxy: true, ...options });
+  if (onRoute) {
+    app.addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) onRoute({ method, url: r.url });
+    });
+  }
   installErrorHandler(app);
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -68,7 +78,20 @@ export async function buildHub(
 
   stationRoutes(app, ctx);
   adminRoutes(app, ctx);
+  adminContentRoutes(app, ctx);
+  adminNoticeRoutes(app, ctx);
+  adminAccountRoutes(app, ctx);
+  adminReportRoutes(app, ctx);
   publicRoutes(app, ctx);
+
+  // The administrators' console: one page, its addresses are client-side routes.
+  const adminPage = (_request: unknown, reply: FastifyReply) => {
+    if (!existsSync(join(webDir, 'admin.html')))
+      throw new HttpError(404, 'NOT_FOUND', 'the console is not built');
+    return reply.header('cache-control', 'no-cache').sendFile('admin.html', webDir);
+  };
+  app.get('/admin', adminPage);
+  app.get('/admin/*', adminPage);
 
   // Kiosk routes are client-side: any other page address opens the kiosk shell.
   app.setNotFoundHandler((request, reply) => {

@@ -4,7 +4,7 @@
  * Settings come from the environment (see README, "Configuration").
  */
 import { resolve } from 'node:path';
-import { loadOrCreateKey } from '../content-kit/keys.ts';
+import { loadOrCreateKey, parseTrustedKeys } from '../content-kit/keys.ts';
 import { buildHub } from './app.ts';
 import { createBlobStore } from './blob-store.ts';
 import { publishContent } from './publish.ts';
@@ -26,12 +26,16 @@ const app = await buildHub(
   {
     store,
     blobs,
+    key,
     now,
     settings: {
       webDir: resolve(env.KEPU_WEB_DIR ?? 'dist'),
       secureCookies: env.KEPU_SECURE_COOKIES === '1',
       version: env.npm_package_version ?? '0.0.0',
-      ...(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE ? { authAttemptsPerMinute: Number(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE) } : {}),
+      trustedKeys: parseTrustedKeys(env.KEPU_TRUSTED_KEYS),
+      ...(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE
+        ? { authAttemptsPerMinute: Number(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE) }
+        : {}),
       ...(env.KEPU_STATION_REQUESTS_PER_MINUTE
         ? { stationRequestsPerMinute: Number(env.KEPU_STATION_REQUESTS_PER_MINUTE) }
         : {}),
@@ -75,7 +79,8 @@ const lines = [
   '',
   'Kepu e-Station hub is running',
   `  kiosk:        ${local}/`,
-  `  admin API:    ${local}/api/v1/admin/   (console: ${local}/admin once built)`,
+  `  console:      ${local}/admin/`,
+  `  admin API:    ${local}/api/v1/admin/`,
   `  API docs:     ${local}/api/v1/openapi.json`,
   `  health:       ${local}/api/v1/health`,
   `  storage:      ${store.kind === 'sqlite' ? resolve(dataDir, 'hub.sqlite') : 'PostgreSQL (DATABASE_URL)'}`,

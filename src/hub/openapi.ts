@@ -11,6 +11,89 @@ const errors = {
 const station = [{ stationToken: [] }];
 const admin = [{ adminSession: [] }];
 
+/** One admin operation: its summary, the role it needs, and what it answers. */
+function op(summary: string, role: 'viewer' | 'editor' | 'admin', answer = 'ok') {
+  return {
+    summary: `${summary} (role: ${role})`,
+    security: admin,
+    responses: { '200': { description: answer }, ...errors },
+  };
+}
+
+/** The console's endpoints (see src/hub/routes/admin-*-routes.ts). */
+function adminConsolePaths() {
+  return {
+    '/api/v1/admin/stations/{id}': { get: op('One station with its state', 'viewer') },
+    '/api/v1/admin/drafts': {
+      post: {
+        ...op(
+          'Upload a content archive (the content/ format) or an offline-signed pack (manifest.json + blobs/) as application/zip; 422 with every diagnostic (file, line) when the content has errors',
+          'editor',
+          'the draft with its diff against the live release',
+        ),
+        requestBody: { content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } },
+      },
+    },
+    '/api/v1/admin/drafts/{id}': {
+      get: op('A draft with its diff against the live release of ?group= (default *)', 'editor'),
+      delete: op('Discard a draft', 'editor'),
+    },
+    '/api/v1/admin/drafts/{id}/publish': {
+      post: op(
+        'Sign (content) or keep the offline signature (pack), record and activate for {groups}',
+        'editor',
+      ),
+    },
+    '/api/v1/admin/releases': { get: op('Every release, newest first, with its groups', 'viewer') },
+    '/api/v1/admin/releases/{version}': {
+      get: op('One release with its files and diff against the live release of ?group=', 'viewer'),
+    },
+    '/api/v1/admin/releases/{version}/rollback': {
+      post: op(
+        "Republish a release's files as a new, higher version for {groups} (default: its own)",
+        'editor',
+      ),
+    },
+    '/api/v1/admin/releases/{version}/pack.zip': {
+      get: op('The release as one zip for sideloading: manifest.json and blobs/<sha256>', 'editor'),
+    },
+    '/api/v1/admin/notices': {
+      get: op('Emergency notices with their groups and state', 'viewer'),
+      post: op(
+        'Send a notice: severity, urgency, headline and instruction in zh-CN, vi and en, groups, onset, expires',
+        'editor',
+      ),
+    },
+    '/api/v1/admin/notices/{id}/cancel': { post: op('Cancel a notice', 'editor') },
+    '/api/v1/admin/groups': { get: op('Station groups with their settings and station counts', 'viewer') },
+    '/api/v1/admin/groups/{group}/config': {
+      put: op('Idle timeout, default language, enabled topics and featured articles of a group', 'admin'),
+    },
+    '/api/v1/admin/reports': { get: op('The names of the usage reports', 'viewer') },
+    '/api/v1/admin/reports/{name}': {
+      get: {
+        ...op('One usage report as {columns, rows}, or CSV with the same numbers (format=csv)', 'viewer'),
+        parameters: ['from', 'to', 'station', 'town', 'group', 'topic', 'format'].map((name) => ({
+          name,
+          in: 'query',
+          schema: { type: 'string' },
+        })),
+      },
+    },
+    '/api/v1/admin/accounts': {
+      get: op('Every account (never a password hash)', 'admin'),
+      post: op('Create an account with a role', 'admin'),
+    },
+    '/api/v1/admin/accounts/{id}/password': {
+      post: op("Reset an account's password; its sessions end", 'admin'),
+    },
+    '/api/v1/admin/accounts/{id}/disable': { post: op('Disable an account; its sessions end', 'admin') },
+    '/api/v1/admin/accounts/{id}/enable': { post: op('Enable an account again', 'admin') },
+    '/api/v1/admin/accounts/{id}/role': { post: op("Change an account's role", 'admin') },
+    '/api/v1/admin/me/password': { post: op('Change your own password (needs the current one)', 'viewer') },
+  };
+}
+
 export const OPENAPI = {
   openapi: '3.1.0',
   info: {
@@ -225,6 +308,7 @@ export const OPENAPI = {
         responses: { '200': { description: 'entries' } },
       },
     },
+    ...adminConsolePaths(),
     '/a/{id}': {
       get: {
         summary: 'Public article page (the kiosk QR code target)',

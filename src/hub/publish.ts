@@ -1,11 +1,10 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { compileContent } from '../content-kit/compile.ts';
 import { type Diagnostic, formatDiagnostic } from '../content-kit/diagnostics.ts';
-import type { PublisherKey } from '../content-kit/keys.ts';
-import { writePack } from '../content-kit/pack.ts';
+import { type PublisherKey, signManifest } from '../content-kit/keys.ts';
+import { PACK_FORMAT, type PackFile, type PackManifest } from '../protocol/pack-manifest.ts';
 import type { BlobStore } from './blob-store.ts';
+import { StoreError } from './storage/errors.ts';
 import type { Release, Store } from './storage/store.ts';
 
 /** Content that did not compile: every diagnostic, with file and line. */
@@ -16,10 +15,102 @@ export class PublishError extends Error {
   }
 }
 
+/** Days until kiosks refuse a pack the hub signs. */
+const VALID_DAYS = 365;
+const DAY_MS = 86_400_000;
+
 /** The next pack version: above every release so far, and never below the clock in seconds. */
 export async function nextVersion(store: Store, now: Date): Promise<number> {
   const latest = (await store.listReleases())[0]?.version ?? 0;
   return Math.max(latest + 1, Math.floor(now.getTime() / 1000));
+}
+
+/** Compiled content whose blobs are stored: what a release needs, not yet signed. */
+export interface StagedContent {
+  files: PackFile[];
+  warnings: Diagnostic[];
+  articles: number;
+  questions: number;
+}
+
+/**
+ * Compiles a content folder and stores its blobs (immutable, by sha256). Throws PublishError
+ * with every diagnostic when the content has errors; then nothing is stored.
+ * Diagnostics name files relative to `rootDir` (default: the working directory).
+ */
+export async function stageContent(
+  blobs: BlobStore,
+  contentDir: string,
+  rootDir?: string,
+): Promise<StagedContent> {
+  const compiled = await compileContent(contentDir, rootDir ? { rootDir } : {});
+  const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new PublishError(errors);
+  const files: PackFile[] = [];
+  for (const [path, { bytes, type }] of compiled.files) {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await blobs.put(bytes, sha256);
+    files.push({ path, sha256, size: bytes.byteLength, type });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    files,
+    warnings: compiled.diagnostics.filter((d) => d.severity === 'warning'),
+    articles: compiled.catalog.articles.length,
+    questions: compiled.quizzes.reduce((n, q) => n + q.questions.length, 0),
+  };
+}
+
+/**
+ * Signs `files` (whose blobs are stored) as a new, higher version with the hub's key, records
+ * the release and activates it for `groups`. Retries with the next version when another hub
+ * process took the same one at the same moment.
+ */
+export async function releaseFiles(options: {
+  store: Store;
+  key: PublisherKey;
+  files: readonly PackFile[];
+  groups: readonly string[];
+  note: string;
+  now: Date;
+}): Promise<Release> {
+  for (let attempt = 1; ; attempt++) {
+    const version = await nextVersion(options.store, options.now);
+    const manifest: PackManifest = {
+      format: PACK_FORMAT,
+      version,
+      created: options.now.toISOString(),
+      expires: new Date(options.now.getTime() + VALID_DAYS * DAY_MS).toISOString(),
+      files: [...options.files],
+    };
+    const signed = await signManifest(manifest, options.key);
+    try {
+      return await recordRelease({ ...options, version, manifestJson: JSON.stringify(signed) });
+    } catch (error) {
+      if (!(error instanceof StoreError && error.code === 'CONFLICT' && attempt < 3)) throw error;
+    }
+  }
+}
+
+/** Records a signed manifest (blobs already stored) as a release and activates it for `groups`. */
+export async function recordRelease(options: {
+  store: Store;
+  version: number;
+  manifestJson: string;
+  groups: readonly string[];
+  note: string;
+  now: Date;
+}): Promise<Release> {
+  const groups = [...new Set(options.groups)];
+  const release = await options.store.addRelease({
+    version: options.version,
+    manifestJson: options.manifestJson,
+    createdAt: options.now,
+    note: options.note,
+    publishedGroups: groups,
+  });
+  await options.store.activateRelease(options.version, groups, options.now);
+  return { ...release, activeGroups: [...groups].sort() };
 }
 
 /**
@@ -35,33 +126,7 @@ export async function publishContent(options: {
   note: string;
   now: Date;
 }): Promise<Release> {
-  const compiled = await compileContent(options.contentDir);
-  const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new PublishError(errors);
-  const version = await nextVersion(options.store, options.now);
-  const outDir = await mkdtemp(join(tmpdir(), 'kepu-publish-'));
-  try {
-    const pack = await writePack(compiled, { outDir, key: options.key, version, now: options.now });
-    // Blobs first, then the release: a crash in between leaves only unreferenced blobs.
-    for (const name of await readdir(join(outDir, 'blobs'))) {
-      await options.blobs.put(await readFile(join(outDir, 'blobs', name)), name);
-    }
-    const manifestJson = await readFile(join(outDir, 'manifest.json'), 'utf8');
-    await options.store.addRelease({
-      version: pack.manifest.version,
-      manifestJson,
-      createdAt: options.now,
-      note: options.note,
-    });
-    await options.store.activateRelease(pack.manifest.version, options.groups, options.now);
-    return {
-      version: pack.manifest.version,
-      manifestJson,
-      createdAt: options.now,
-      note: options.note,
-      activeGroups: [...options.groups],
-    };
-  } finally {
-    await rm(outDir, { recursive: true, force: true });
-  }
+  // Blobs first, then the release: a crash in between leaves only unreferenced blobs.
+  const staged = await stageContent(options.blobs, options.contentDir);
+  return releaseFiles({ ...options, files: staged.files });
 }

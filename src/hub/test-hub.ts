@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePublisherKey, type PublisherKey } from '../content-kit/keys.ts';
 import { createTestLibrary } from '../content-kit/test-library.ts';
+import type { TrustedKey } from '../protocol/pack-manifest.ts';
 import { buildHub } from './app.ts';
 import { hashPassword } from './auth/secrets.ts';
 import { createBlobStore } from './blob-store.ts';
@@ -19,6 +20,8 @@ export interface TestHub {
   dir: string;
   /** The hub's clock; tests may move it. */
   clock: { now: Date };
+  /** Every route the hub registered (method and URL pattern). */
+  routes: Array<{ method: string; url: string }>;
   close(): Promise<void>;
   /** Signs in a new admin of `role`; returns headers for admin calls (cookie, CSRF, origin). */
   login(role?: AdminRole): Promise<Record<string, string>>;
@@ -30,7 +33,7 @@ let admins = 0;
 
 /** Starts a hub; `publish` also publishes the content-kit fixture library. */
 export async function startTestHub(
-  options: { publish?: boolean; authAttemptsPerMinute?: number } = {},
+  options: { publish?: boolean; authAttemptsPerMinute?: number; trustedKeys?: TrustedKey[] } = {},
 ): Promise<TestHub> {
   const dir = await mkdtemp(join(tmpdir(), 'kepu-hub-'));
   const store = openSqliteStore(join(dir, 'hub.sqlite'));
@@ -38,19 +41,23 @@ export async function startTestHub(
   const blobs = createBlobStore(join(dir, 'blobs'));
   const key = await generatePublisherKey();
   const clock = { now: new Date() };
+  const routes: TestHub['routes'] = [];
   const app = await buildHub(
     {
       store,
       blobs,
+      key,
       now: () => clock.now,
       settings: {
         webDir: join(dir, 'web'),
         secureCookies: false,
         version: 'test',
         authAttemptsPerMinute: options.authAttemptsPerMinute ?? 10_000,
+        trustedKeys: options.trustedKeys ?? [],
       },
     },
     { logger: false },
+    (route) => routes.push(route),
   );
   if (options.publish) {
     const lib = await createTestLibrary();
@@ -74,6 +81,7 @@ export async function startTestHub(
     key,
     dir,
     clock,
+    routes,
     async close() {
       await app.close();
       await store.close();

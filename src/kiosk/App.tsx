@@ -2,6 +2,7 @@ import { effect } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { ControlBar } from './components/ControlBar.tsx';
 import { IdleDialog } from './components/IdleDialog.tsx';
+import { NoticeBanner } from './components/NoticeBanner.tsx';
 import { StationHeader } from './components/StationHeader.tsx';
 import { renderRoute } from './routes.tsx';
 import { AttractScreen } from './screens/AttractScreen.tsx';
@@ -41,6 +42,7 @@ function Shell() {
   return (
     <div class="shell">
       <StationHeader />
+      <NoticeBanner />
       <main class="screen" key={routeKey(route)}>
         {renderRoute(route)}
       </main>

@@ -42,6 +42,7 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
     {
       store,
       blobs,
+      key,
       now: () => new Date(),
       settings: {
         webDir: options.webDir ?? resolve(process.env.KEPU_OUT_DIR ?? 'dist'),

@@ -1,13 +1,17 @@
 import type { FastifyRequest } from 'fastify';
+import type { PublisherKey } from '../../content-kit/keys.ts';
+import type { TrustedKey } from '../../protocol/pack-manifest.ts';
 import { sha256 } from '../auth/secrets.ts';
 import type { BlobStore } from '../blob-store.ts';
 import type { Station, Store } from '../storage/store.ts';
 import { HttpError } from './errors.ts';
 
-/** What every route needs: storage, blobs, the clock and settings. */
+/** What every route needs: storage, blobs, the publisher key, the clock and settings. */
 export interface HubContext {
   store: Store;
   blobs: BlobStore;
+  /** The hub's Ed25519 key: signs what the console publishes. */
+  key: PublisherKey;
   now: () => Date;
   settings: HubSettings;
 }
@@ -24,6 +28,8 @@ export interface HubSettings {
   authAttemptsPerMinute?: number;
   /** Requests one station may make per minute to its endpoints (default 120). */
   stationRequestsPerMinute?: number;
+  /** Keys whose offline-signed packs may be uploaded, besides the hub's own (KEPU_TRUSTED_KEYS). */
+  trustedKeys?: TrustedKey[];
 }
 
 /** The station a request's bearer token belongs to; 401 when missing, unknown or revoked. */

@@ -3,12 +3,13 @@ import * as v from 'valibot';
 import type { ApiError, ApiErrorCode } from '../../protocol/api-error.ts';
 import { StoreError } from '../storage/errors.ts';
 
-/** An error that becomes `{code, message}` with an HTTP status. */
+/** An error that becomes `{code, message}` (plus any `details`) with an HTTP status. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: ApiErrorCode,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -28,16 +29,19 @@ export function parseInput<T>(schema: v.GenericSchema<unknown, T>, input: unknow
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     let status = 500;
-    let body: ApiError = { code: 'INTERNAL', message: 'internal error' };
+    let body: ApiError & Record<string, unknown> = { code: 'INTERNAL', message: 'internal error' };
     if (error instanceof HttpError) {
       status = error.status;
-      body = { code: error.code, message: error.message };
+      body = { ...error.details, code: error.code, message: error.message };
     } else if (error instanceof StoreError) {
       status = error.code === 'CONFLICT' ? 409 : 404;
       body = { code: error.code, message: error.message };
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
       body = { code: 'BODY_TOO_LARGE', message: 'request body too large' };
+    } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      status = 415;
+      body = { code: 'UNSUPPORTED_MEDIA_TYPE', message: error.message };
     } else if (error.statusCode === 429) {
       status = 429;
       body = { code: 'RATE_LIMITED', message: 'too many requests; try again later' };

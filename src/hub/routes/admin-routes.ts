@@ -98,6 +98,9 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
         }
         throw new HttpError(401, 'UNAUTHORIZED', 'wrong username or password');
       }
+      if (admin.disabled) {
+        throw new HttpError(403, 'ACCOUNT_DISABLED', 'this account is disabled; ask an administrator');
+      }
       await ctx.store.resetLoginFailures(username);
       const csrfToken = await startSession(ctx, reply, admin);
       await audit(admin.id, 'admin.login', username);
@@ -117,10 +120,37 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     return { username: admin.username, role: admin.role, csrfToken };
   });
 
-  app.get('/api/v1/admin/stations', async (request) => {
+  app.get('/api/v1/admin/stations', async (request, reply) => {
     await requireAdmin(ctx, request);
     const now = ctx.now();
-    return (await ctx.store.listStations()).map((s) => ({ ...s, state: stationState(s, now) }));
+    const stations = (await ctx.store.listStations()).map((s) => ({ ...s, state: stationState(s, now) }));
+    if ((request.query as { format?: string }).format !== 'csv') return stations;
+    const rows = stations.map((s) => ({
+      id: s.id,
+      name: s.name,
+      town: s.town,
+      group: s.group,
+      state: s.state,
+      lastSeenAt: s.lastSeenAt,
+      appVersion: s.lastHeartbeat?.appVersion,
+      packVersion: s.lastHeartbeat?.packVersion,
+      lastUpdate: s.lastHeartbeat?.lastUpdate?.result,
+      errors: s.lastHeartbeat?.errors.join(' '),
+      storageUsed: s.lastHeartbeat?.storage?.used,
+      storageQuota: s.lastHeartbeat?.storage?.quota,
+      queue: s.lastHeartbeat?.queue,
+    }));
+    const columns = Object.keys(rows[0] ?? { id: '' }) as Array<keyof (typeof rows)[number]>;
+    void reply.header('content-disposition', 'attachment; filename="stations.csv"');
+    return reply.type('text/csv; charset=utf-8').send(`\ufeff${toCsv(rows, columns)}`);
+  });
+
+  app.get('/api/v1/admin/stations/:id', async (request) => {
+    await requireAdmin(ctx, request);
+    const { id } = request.params as { id: string };
+    const station = await ctx.store.getStation(id);
+    if (!station) throw new HttpError(404, 'NOT_FOUND', 'no such station');
+    return { ...station, state: stationState(station, ctx.now()) };
   });
 
   app.post('/api/v1/admin/stations', async (request) => {
@@ -206,6 +236,10 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
 
   app.get('/api/v1/admin/audit', async (request) => {
     await requireAdmin(ctx, request, 'admin');
-    return ctx.store.auditLog(500);
+    const names = new Map((await ctx.store.listAdmins()).map((a) => [a.id, a.username]));
+    return (await ctx.store.auditLog(500)).map((e) => ({
+      ...e,
+      username: e.adminId ? (names.get(e.adminId) ?? null) : null,
+    }));
   });
 }

@@ -1,7 +1,17 @@
 import type { Heartbeat } from '../../protocol/heartbeat.ts';
 import type { Notice } from '../../protocol/notice.ts';
 import { type Counter, counterKey, type Metric } from '../../protocol/usage.ts';
-import type { Admin, AdminRole, Release, Session, Station, UsageQuery, UsageRow } from './store.ts';
+import type {
+  Admin,
+  AdminRole,
+  Draft,
+  NoticeRecord,
+  Release,
+  Session,
+  Station,
+  UsageQuery,
+  UsageRow,
+} from './store.ts';
 
 /** A result row as either driver returns it (column name to value). */
 export type Row = Record<string, unknown>;
@@ -63,6 +73,7 @@ export function toAdmin(r: Row): Admin {
     role: String(r.role) as AdminRole,
     failedLogins: toInt(r.failed_logins),
     lockedUntil: toDateOrNull(r.locked_until),
+    disabled: r.disabled === true || Number(r.disabled) === 1,
   };
 }
 
@@ -77,14 +88,35 @@ export function toSession(r: Row): Session & { admin: Admin } {
   };
 }
 
-/** Release columns (version, manifest_json, created_at, note) plus the groups it is active for. */
+/** Release columns (version, manifest_json, created_at, note, published_groups) plus the groups it is active for. */
 export function toRelease(r: Row, activeGroups: readonly string[]): Release {
   return {
     version: toInt(r.version),
     manifestJson: String(r.manifest_json),
     createdAt: toDate(r.created_at),
     note: String(r.note),
+    publishedGroups: fromJson<string[]>(r.published_groups ?? '[]'),
     activeGroups: [...activeGroups].sort(),
+  };
+}
+
+/** Draft columns: id, admin_id, created_at, data. */
+export function toDraft(r: Row): Draft {
+  return {
+    id: String(r.id),
+    adminId: r.admin_id == null ? null : String(r.admin_id),
+    createdAt: toDate(r.created_at),
+    data: String(r.data),
+  };
+}
+
+/** A notice row with its cancellation time and groups (a JSON array or a PostgreSQL array). */
+export function toNoticeRecord(r: Row): NoticeRecord {
+  const groups = fromJson<string[]>(r.groups ?? '[]');
+  return {
+    notice: fromJson<Notice>(r.notice),
+    groups: [...groups].sort(),
+    cancelledAt: toDateOrNull(r.cancelled_at),
   };
 }
 

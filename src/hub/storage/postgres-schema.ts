@@ -121,4 +121,24 @@ CREATE TABLE notice_groups (
 CREATE INDEX notice_groups_notice ON notice_groups (notice_id);
 `,
   },
+  {
+    version: 2,
+    name: 'admin console: published groups, disabled accounts, drafts',
+    sql: `
+ALTER TABLE releases ADD COLUMN published_groups JSONB NOT NULL DEFAULT '[]';
+UPDATE releases r SET published_groups = COALESCE(
+  (SELECT jsonb_agg(a.group_name ORDER BY a.group_name) FROM release_activations a WHERE a.version = r.version),
+  '[]'::jsonb
+);
+ALTER TABLE admins ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT false;
+
+CREATE TABLE drafts (
+  id TEXT PRIMARY KEY,
+  admin_id TEXT REFERENCES admins (id) ON DELETE SET NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX drafts_created ON drafts (created_at);
+`,
+  },
 ];

@@ -1,8 +1,8 @@
 /** The PostgreSQL adapter's statements (`$n` parameters; timestamptz, DATE days, jsonb). */
 
 const STATION = 'id, name, town, group_name, created_at, revoked_at, last_seen_at, last_heartbeat';
-const ADMIN = 'id, username, password_hash, role, failed_logins, locked_until';
-const RELEASE = 'version, manifest_json, created_at, note';
+const ADMIN = 'id, username, password_hash, role, failed_logins, locked_until, disabled';
+const RELEASE = 'version, manifest_json, created_at, note, published_groups';
 
 /** Statements by purpose. */
 export const PQ = {
@@ -43,10 +43,11 @@ export const PQ = {
   insertHeartbeat: 'INSERT INTO heartbeats (station_id, at, heartbeat) VALUES ($1, $2, $3::jsonb)',
   heartbeats: 'SELECT at, heartbeat FROM heartbeats WHERE station_id = $1 ORDER BY at DESC, id DESC LIMIT $2',
 
-  insertRelease: 'INSERT INTO releases (version, manifest_json, created_at, note) VALUES ($1, $2, $3, $4)',
+  insertRelease: `INSERT INTO releases (version, manifest_json, created_at, note, published_groups)
+    VALUES ($1, $2, $3, $4, $5::jsonb)`,
   // FOR SHARE: the release cannot vanish before its activation commits.
   releaseExists: 'SELECT 1 AS found FROM releases WHERE version = $1 FOR SHARE',
-  activeRelease: `SELECT r.version, r.manifest_json, r.created_at, r.note,
+  activeRelease: `SELECT r.version, r.manifest_json, r.created_at, r.note, r.published_groups,
       ARRAY(SELECT g.group_name FROM release_activations g WHERE g.version = r.version) AS groups
     FROM release_activations a JOIN releases r ON r.version = a.version
     WHERE a.group_name IN ($1, '*') ORDER BY (a.group_name = '*') LIMIT 1`,
@@ -59,21 +60,34 @@ export const PQ = {
 
   insertAdmin: 'INSERT INTO admins (id, username, password_hash, role) VALUES ($1, $2, $3, $4)',
   adminByUsername: `SELECT ${ADMIN} FROM admins WHERE username = $1`,
+  adminById: `SELECT ${ADMIN} FROM admins WHERE id = $1`,
+  listAdmins: `SELECT ${ADMIN} FROM admins ORDER BY username COLLATE "C"`,
+  updateAdmin: `UPDATE admins SET password_hash = COALESCE($2, password_hash), role = COALESCE($3, role),
+      disabled = COALESCE($4, disabled)
+    WHERE id = $1 RETURNING ${ADMIN}`,
   loginFailure: `UPDATE admins SET failed_logins = failed_logins + 1, last_failed_at = $1
     WHERE username = $2 RETURNING failed_logins`,
   resetFailures: 'UPDATE admins SET failed_logins = 0, locked_until = NULL WHERE username = $1',
   lockAdmin: 'UPDATE admins SET locked_until = $1 WHERE username = $2',
   insertSession: 'INSERT INTO sessions (id_hash, admin_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)',
   sessionByIdHash: `SELECT s.id_hash, s.admin_id, s.csrf_token, s.expires_at,
-      a.username, a.password_hash, a.role, a.failed_logins, a.locked_until
-    FROM sessions s JOIN admins a ON a.id = s.admin_id WHERE s.id_hash = $1 AND s.expires_at > $2`,
+      a.username, a.password_hash, a.role, a.failed_logins, a.locked_until, a.disabled
+    FROM sessions s JOIN admins a ON a.id = s.admin_id
+    WHERE s.id_hash = $1 AND s.expires_at > $2 AND NOT a.disabled`,
   deleteSession: 'DELETE FROM sessions WHERE id_hash = $1',
+  deleteSessionsOf: 'DELETE FROM sessions WHERE admin_id = $1 AND id_hash IS DISTINCT FROM $2',
+
+  saveDraft: 'INSERT INTO drafts (id, admin_id, created_at, data) VALUES ($1, $2, $3, $4)',
+  getDraft: 'SELECT id, admin_id, created_at, data FROM drafts WHERE id = $1',
+  deleteDraft: 'DELETE FROM drafts WHERE id = $1',
+  pruneDrafts: 'DELETE FROM drafts WHERE created_at < $1',
   insertAudit: 'INSERT INTO audit_log (admin_id, action, detail, at) VALUES ($1, $2, $3, $4)',
   auditLog: 'SELECT admin_id, action, detail, at FROM audit_log ORDER BY at DESC, id DESC LIMIT $1',
 
   groupConfig: 'SELECT config FROM group_configs WHERE group_name = $1',
   setGroupConfig: `INSERT INTO group_configs (group_name, config) VALUES ($1, $2::jsonb)
     ON CONFLICT (group_name) DO UPDATE SET config = EXCLUDED.config`,
+  listGroupConfigs: 'SELECT group_name, config FROM group_configs ORDER BY group_name COLLATE "C"',
   insertNotice: 'INSERT INTO notices (id, notice, onset, expires) VALUES ($1, $2::jsonb, $3, $4)',
   insertNoticeGroups: `INSERT INTO notice_groups (group_name, notice_id)
     SELECT g, $1 FROM unnest($2::text[]) AS g ON CONFLICT DO NOTHING`,
@@ -82,4 +96,7 @@ export const PQ = {
     WHERE n.onset <= $2 AND n.expires > $2 AND (n.cancelled_at IS NULL OR n.cancelled_at > $2)
       AND EXISTS (SELECT 1 FROM notice_groups g WHERE g.notice_id = n.id AND g.group_name IN ($1, '*'))
     ORDER BY n.onset DESC, n.id COLLATE "C"`,
+  listNotices: `SELECT n.notice, n.cancelled_at,
+      ARRAY(SELECT g.group_name FROM notice_groups g WHERE g.notice_id = n.id) AS groups
+    FROM notices n ORDER BY n.onset DESC, n.id COLLATE "C" LIMIT $1`,
 } as const;

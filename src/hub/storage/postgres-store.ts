@@ -7,9 +7,11 @@ import {
   toAdmin,
   toAuditEntry,
   toDate,
+  toDraft,
   toInt,
   toMillis,
   toNotice,
+  toNoticeRecord,
   toRelease,
   toSession,
   toStation,
@@ -140,8 +142,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
 
     async addRelease(release) {
-      await one(PQ.insertRelease, [release.version, release.manifestJson, release.createdAt, release.note]);
-      return { ...release, activeGroups: [] };
+      await one(PQ.insertRelease, [
+        release.version,
+        release.manifestJson,
+        release.createdAt,
+        release.note,
+        JSON.stringify(release.publishedGroups),
+      ]);
+      return { ...release, publishedGroups: [...release.publishedGroups], activeGroups: [] };
     },
 
     async activeRelease(group) {
@@ -162,14 +170,50 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       });
     },
 
+    async saveDraft(draft) {
+      await one(PQ.saveDraft, [draft.id, draft.adminId, draft.createdAt, draft.data]);
+    },
+
+    async getDraft(id) {
+      const [row] = await one(PQ.getDraft, [id]);
+      return row ? toDraft(row) : null;
+    },
+
+    async deleteDraft(id) {
+      return (await changed(PQ.deleteDraft, [id])) > 0;
+    },
+
+    async pruneDrafts(before) {
+      return changed(PQ.pruneDrafts, [before]);
+    },
+
     async createAdmin(input) {
       const id = randomUUID();
       await one(PQ.insertAdmin, [id, input.username, input.passwordHash, input.role]);
-      return { id, ...input, failedLogins: 0, lockedUntil: null };
+      return { id, ...input, failedLogins: 0, lockedUntil: null, disabled: false };
     },
 
     async adminByUsername(username) {
       const [row] = await one(PQ.adminByUsername, [username]);
+      return row ? toAdmin(row) : null;
+    },
+
+    async adminById(id) {
+      const [row] = await one(PQ.adminById, [id]);
+      return row ? toAdmin(row) : null;
+    },
+
+    async listAdmins() {
+      return (await one(PQ.listAdmins)).map(toAdmin);
+    },
+
+    async updateAdmin(id, patch) {
+      const [row] = await one(PQ.updateAdmin, [
+        id,
+        patch.passwordHash ?? null,
+        patch.role ?? null,
+        patch.disabled ?? null,
+      ]);
       return row ? toAdmin(row) : null;
     },
 
@@ -199,6 +243,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await one(PQ.deleteSession, [idHash]);
     },
 
+    async deleteSessionsOf(adminId, keepIdHash) {
+      await one(PQ.deleteSessionsOf, [adminId, keepIdHash ?? null]);
+    },
+
     async audit(entry) {
       await one(PQ.insertAudit, [entry.adminId, entry.action, entry.detail, entry.at]);
     },
@@ -216,6 +264,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await one(PQ.setGroupConfig, [group, JSON.stringify(config)]);
     },
 
+    async listGroupConfigs() {
+      return (await one(PQ.listGroupConfigs)).map((r) => ({
+        group: String(r.group_name),
+        config: fromJson<GroupConfig>(r.config),
+      }));
+    },
+
     async addNotice(notice, groups) {
       const onset = new Date(toMillis(notice.onset));
       const expires = new Date(toMillis(notice.expires));
@@ -231,6 +286,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
     async activeNotices(group, now) {
       return (await one(PQ.activeNotices, [group, now])).map(toNotice);
+    },
+
+    async listNotices(limit) {
+      return (await one(PQ.listNotices, [limit])).map(toNoticeRecord);
     },
   };
 }

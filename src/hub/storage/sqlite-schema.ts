@@ -122,4 +122,23 @@ CREATE TABLE notice_groups (
 CREATE INDEX notice_groups_notice ON notice_groups (notice_id);
 `,
   },
+  {
+    version: 2,
+    name: 'admin console: published groups, disabled accounts, drafts',
+    sql: `
+ALTER TABLE releases ADD COLUMN published_groups TEXT NOT NULL DEFAULT '[]';
+UPDATE releases SET published_groups = (
+  SELECT json_group_array(group_name) FROM release_activations a WHERE a.version = releases.version
+);
+ALTER TABLE admins ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
+
+CREATE TABLE drafts (
+  id TEXT PRIMARY KEY,
+  admin_id TEXT REFERENCES admins (id) ON DELETE SET NULL,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+) STRICT;
+CREATE INDEX drafts_created ON drafts (created_at);
+`,
+  },
 ];

@@ -1,8 +1,8 @@
 /** The SQLite adapter's statements (`?` and `@name` parameters; timestamps in epoch ms). */
 
 const STATION = 'id, name, town, group_name, created_at, revoked_at, last_seen_at, last_heartbeat';
-const ADMIN = 'id, username, password_hash, role, failed_logins, locked_until';
-const RELEASE = 'version, manifest_json, created_at, note';
+const ADMIN = 'id, username, password_hash, role, failed_logins, locked_until, disabled';
+const RELEASE = 'version, manifest_json, created_at, note, published_groups';
 
 /** Statements by purpose; prepared once per connection. */
 export const SQ = {
@@ -35,9 +35,10 @@ export const SQ = {
   insertHeartbeat: 'INSERT INTO heartbeats (station_id, at, heartbeat) VALUES (?, ?, ?)',
   heartbeats: 'SELECT at, heartbeat FROM heartbeats WHERE station_id = ? ORDER BY at DESC, id DESC LIMIT ?',
 
-  insertRelease: 'INSERT INTO releases (version, manifest_json, created_at, note) VALUES (?, ?, ?, ?)',
+  insertRelease:
+    'INSERT INTO releases (version, manifest_json, created_at, note, published_groups) VALUES (?, ?, ?, ?, ?)',
   releaseExists: 'SELECT 1 AS found FROM releases WHERE version = ?',
-  activeRelease: `SELECT r.version, r.manifest_json, r.created_at, r.note FROM release_activations a
+  activeRelease: `SELECT r.version, r.manifest_json, r.created_at, r.note, r.published_groups FROM release_activations a
     JOIN releases r ON r.version = a.version
     WHERE a.group_name IN (?, '*') ORDER BY CASE WHEN a.group_name = '*' THEN 1 ELSE 0 END LIMIT 1`,
   releaseGroups: 'SELECT version, group_name FROM release_activations WHERE version = ?',
@@ -48,21 +49,34 @@ export const SQ = {
 
   insertAdmin: 'INSERT INTO admins (id, username, password_hash, role) VALUES (?, ?, ?, ?)',
   adminByUsername: `SELECT ${ADMIN} FROM admins WHERE username = ?`,
+  adminById: `SELECT ${ADMIN} FROM admins WHERE id = ?`,
+  listAdmins: `SELECT ${ADMIN} FROM admins ORDER BY username`,
+  setAdminPassword: 'UPDATE admins SET password_hash = ? WHERE id = ?',
+  setAdminRole: 'UPDATE admins SET role = ? WHERE id = ?',
+  setAdminDisabled: 'UPDATE admins SET disabled = ? WHERE id = ?',
   loginFailure: `UPDATE admins SET failed_logins = failed_logins + 1, last_failed_at = ?
     WHERE username = ? RETURNING failed_logins`,
   resetFailures: 'UPDATE admins SET failed_logins = 0, locked_until = NULL WHERE username = ?',
   lockAdmin: 'UPDATE admins SET locked_until = ? WHERE username = ?',
   insertSession: 'INSERT INTO sessions (id_hash, admin_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)',
   sessionByIdHash: `SELECT s.id_hash, s.admin_id, s.csrf_token, s.expires_at,
-      a.username, a.password_hash, a.role, a.failed_logins, a.locked_until
-    FROM sessions s JOIN admins a ON a.id = s.admin_id WHERE s.id_hash = ? AND s.expires_at > ?`,
+      a.username, a.password_hash, a.role, a.failed_logins, a.locked_until, a.disabled
+    FROM sessions s JOIN admins a ON a.id = s.admin_id
+    WHERE s.id_hash = ? AND s.expires_at > ? AND a.disabled = 0`,
   deleteSession: 'DELETE FROM sessions WHERE id_hash = ?',
+  deleteSessionsOf: 'DELETE FROM sessions WHERE admin_id = ? AND id_hash IS NOT ?',
+
+  saveDraft: 'INSERT INTO drafts (id, admin_id, created_at, data) VALUES (?, ?, ?, ?)',
+  getDraft: 'SELECT id, admin_id, created_at, data FROM drafts WHERE id = ?',
+  deleteDraft: 'DELETE FROM drafts WHERE id = ?',
+  pruneDrafts: 'DELETE FROM drafts WHERE created_at < ?',
   insertAudit: 'INSERT INTO audit_log (admin_id, action, detail, at) VALUES (?, ?, ?, ?)',
   auditLog: 'SELECT admin_id, action, detail, at FROM audit_log ORDER BY at DESC, id DESC LIMIT ?',
 
   groupConfig: 'SELECT config FROM group_configs WHERE group_name = ?',
   setGroupConfig: `INSERT INTO group_configs (group_name, config) VALUES (?, ?)
     ON CONFLICT (group_name) DO UPDATE SET config = excluded.config`,
+  listGroupConfigs: 'SELECT group_name, config FROM group_configs ORDER BY group_name',
   insertNotice: 'INSERT INTO notices (id, notice, onset, expires) VALUES (?, ?, ?, ?)',
   insertNoticeGroup: 'INSERT INTO notice_groups (group_name, notice_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
   cancelNotice: 'UPDATE notices SET cancelled_at = COALESCE(cancelled_at, ?) WHERE id = ?',
@@ -70,4 +84,7 @@ export const SQ = {
     WHERE n.onset <= @now AND n.expires > @now AND (n.cancelled_at IS NULL OR n.cancelled_at > @now)
       AND EXISTS (SELECT 1 FROM notice_groups g WHERE g.notice_id = n.id AND g.group_name IN (@group, '*'))
     ORDER BY n.onset DESC, n.id`,
+  listNotices: `SELECT n.notice, n.cancelled_at,
+      (SELECT json_group_array(g.group_name) FROM notice_groups g WHERE g.notice_id = n.id) AS groups
+    FROM notices n ORDER BY n.onset DESC, n.id LIMIT ?`,
 } as const;

@@ -8,9 +8,11 @@ import {
   toAdmin,
   toAuditEntry,
   toDate,
+  toDraft,
   toInt,
   toMillis,
   toNotice,
+  toNoticeRecord,
   toRelease,
   toSession,
   toStation,
@@ -142,8 +144,15 @@ export function openSqliteStore(path: string): Store {
     },
 
     async addRelease(release) {
-      run(SQ.insertRelease, release.version, release.manifestJson, toMillis(release.createdAt), release.note);
-      return { ...release, activeGroups: [] };
+      run(
+        SQ.insertRelease,
+        release.version,
+        release.manifestJson,
+        toMillis(release.createdAt),
+        release.note,
+        JSON.stringify(release.publishedGroups),
+      );
+      return { ...release, publishedGroups: [...release.publishedGroups], activeGroups: [] };
     },
 
     async activeRelease(group) {
@@ -171,15 +180,51 @@ export function openSqliteStore(path: string): Store {
       });
     },
 
+    async saveDraft(draft) {
+      run(SQ.saveDraft, draft.id, draft.adminId, toMillis(draft.createdAt), draft.data);
+    },
+
+    async getDraft(id) {
+      const row = get(SQ.getDraft, id);
+      return row ? toDraft(row) : null;
+    },
+
+    async deleteDraft(id) {
+      return run(SQ.deleteDraft, id) > 0;
+    },
+
+    async pruneDrafts(before) {
+      return run(SQ.pruneDrafts, toMillis(before));
+    },
+
     async createAdmin(input) {
       const id = randomUUID();
       run(SQ.insertAdmin, id, input.username, input.passwordHash, input.role);
-      return { id, ...input, failedLogins: 0, lockedUntil: null };
+      return { id, ...input, failedLogins: 0, lockedUntil: null, disabled: false };
     },
 
     async adminByUsername(username) {
       const row = get(SQ.adminByUsername, username);
       return row ? toAdmin(row) : null;
+    },
+
+    async adminById(id) {
+      const row = get(SQ.adminById, id);
+      return row ? toAdmin(row) : null;
+    },
+
+    async listAdmins() {
+      return all(SQ.listAdmins).map(toAdmin);
+    },
+
+    async updateAdmin(id, patch) {
+      return write(() => {
+        if (patch.passwordHash !== undefined) run(SQ.setAdminPassword, patch.passwordHash, id);
+        if (patch.role !== undefined) run(SQ.setAdminRole, patch.role, id);
+        if (patch.disabled !== undefined) run(SQ.setAdminDisabled, patch.disabled ? 1 : 0, id);
+        const row = get(SQ.adminById, id);
+        return row ? toAdmin(row) : null;
+      });
     },
 
     async recordLoginFailure(username, at) {
@@ -208,6 +253,10 @@ export function openSqliteStore(path: string): Store {
       run(SQ.deleteSession, idHash);
     },
 
+    async deleteSessionsOf(adminId, keepIdHash) {
+      run(SQ.deleteSessionsOf, adminId, keepIdHash ?? null);
+    },
+
     async audit(entry) {
       run(SQ.insertAudit, entry.adminId, entry.action, entry.detail, toMillis(entry.at));
     },
@@ -225,6 +274,13 @@ export function openSqliteStore(path: string): Store {
       run(SQ.setGroupConfig, group, JSON.stringify(config));
     },
 
+    async listGroupConfigs() {
+      return all(SQ.listGroupConfigs).map((r) => ({
+        group: String(r.group_name),
+        config: fromJson<GroupConfig>(r.config),
+      }));
+    },
+
     async addNotice(notice, groups) {
       const onset = toMillis(notice.onset);
       const expires = toMillis(notice.expires);
@@ -240,6 +296,10 @@ export function openSqliteStore(path: string): Store {
 
     async activeNotices(group, now) {
       return all(SQ.activeNotices, { group, now: toMillis(now) }).map(toNotice);
+    },
+
+    async listNotices(limit) {
+      return all(SQ.listNotices, limit).map(toNoticeRecord);
     },
   };
 }

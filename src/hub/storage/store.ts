@@ -47,10 +47,24 @@ export interface Store {
   activeRelease(group: string): Promise<Release | null>;
   listReleases(): Promise<Release[]>;
   activateRelease(version: number, groups: readonly string[], at: Date): Promise<void>;
+  /** Publication drafts: uploaded content waiting for someone to confirm it (opaque JSON). */
+  saveDraft(draft: Draft): Promise<void>;
+  getDraft(id: string): Promise<Draft | null>;
+  deleteDraft(id: string): Promise<boolean>;
+  /** Forgets drafts created before `before`; returns how many. */
+  pruneDrafts(before: Date): Promise<number>;
 
   // Admin accounts and sessions. Passwords and session ids only as hashes.
   createAdmin(input: { username: string; passwordHash: string; role: AdminRole }): Promise<Admin>;
   adminByUsername(username: string): Promise<Admin | null>;
+  adminById(id: string): Promise<Admin | null>;
+  /** Every account, by username. */
+  listAdmins(): Promise<Admin[]>;
+  /** Changes an account's password hash, role or disabled flag; null when there is no such account. */
+  updateAdmin(
+    id: string,
+    patch: { passwordHash?: string; role?: AdminRole; disabled?: boolean },
+  ): Promise<Admin | null>;
   recordLoginFailure(username: string, at: Date): Promise<number>;
   resetLoginFailures(username: string): Promise<void>;
   lockAdmin(username: string, until: Date): Promise<void>;
@@ -62,6 +76,8 @@ export interface Store {
   }): Promise<void>;
   sessionByIdHash(idHash: string, now: Date): Promise<(Session & { admin: Admin }) | null>;
   deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of an account, except `keepIdHash` (the caller's own). */
+  deleteSessionsOf(adminId: string, keepIdHash?: string): Promise<void>;
   audit(entry: { adminId: string | null; action: string; detail: string; at: Date }): Promise<void>;
   auditLog(
     limit: number,
@@ -70,10 +86,14 @@ export interface Store {
   // Station groups' settings and emergency notices.
   groupConfig(group: string): Promise<GroupConfig | null>;
   setGroupConfig(group: string, config: GroupConfig): Promise<void>;
+  /** Every group that has a config, by group name. */
+  listGroupConfigs(): Promise<Array<{ group: string; config: GroupConfig }>>;
   addNotice(notice: Notice, groups: readonly string[]): Promise<void>;
   cancelNotice(id: string, at: Date): Promise<boolean>;
   /** Notices for a group that have started, not expired and not been cancelled. */
   activeNotices(group: string, now: Date): Promise<Notice[]>;
+  /** The newest notices (by onset), whatever their state, with their groups. */
+  listNotices(limit: number): Promise<NoticeRecord[]>;
 }
 
 export interface NewStation {
@@ -117,6 +137,8 @@ export interface NewRelease {
   manifestJson: string;
   createdAt: Date;
   note: string;
+  /** Groups it was published for (a rollback republishes for the same groups). */
+  publishedGroups: string[];
 }
 
 export interface Release extends NewRelease {
@@ -133,6 +155,24 @@ export interface Admin {
   role: AdminRole;
   failedLogins: number;
   lockedUntil: Date | null;
+  /** A disabled account cannot sign in and has no sessions. */
+  disabled: boolean;
+}
+
+/** A draft publication, stored as opaque JSON by the hub's publishing code. */
+export interface Draft {
+  id: string;
+  adminId: string | null;
+  createdAt: Date;
+  /** JSON text. */
+  data: string;
+}
+
+/** A notice as the console lists it. */
+export interface NoticeRecord {
+  notice: Notice;
+  groups: string[];
+  cancelledAt: Date | null;
 }
 
 export interface Session {

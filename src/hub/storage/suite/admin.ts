@@ -10,7 +10,9 @@ export function adminTests(ctx: SuiteContext): void {
     it('creates an admin and finds it by username; usernames are unique', async () => {
       const store = ctx.store();
       const admin = await newAdmin();
-      expect(admin).toMatchObject({ role: 'editor', failedLogins: 0, lockedUntil: null });
+      expect(admin).toMatchObject({ role: 'editor', failedLogins: 0, lockedUntil: null, disabled: false });
+      expect(await store.adminById(admin.id)).toEqual(admin);
+      expect(await store.adminById(unique('nobody'))).toBeNull();
       expect(await store.adminByUsername(admin.username)).toEqual(admin);
       expect(await store.adminByUsername(unique('nobody'))).toBeNull();
       await expectCode(newAdmin(admin.username), 'CONFLICT');
@@ -27,6 +29,26 @@ export function adminTests(ctx: SuiteContext): void {
       await store.resetLoginFailures(username);
       expect(await store.adminByUsername(username)).toMatchObject({ failedLogins: 0, lockedUntil: null });
     });
+
+    it('lists accounts by username and changes password, role and disabled flag', async () => {
+      const store = ctx.store();
+      const b = await newAdmin(unique('zz-b'));
+      const a = await newAdmin(unique('zz-a'));
+      const names = (await store.listAdmins()).map((x) => x.username);
+      expect(names.indexOf(a.username)).toBeLessThan(names.indexOf(b.username));
+      expect(await store.updateAdmin(a.id, { passwordHash: 'scrypt$new' })).toEqual({
+        ...a,
+        passwordHash: 'scrypt$new',
+      });
+      expect(await store.updateAdmin(a.id, { role: 'viewer', disabled: true })).toMatchObject({
+        passwordHash: 'scrypt$new',
+        role: 'viewer',
+        disabled: true,
+      });
+      expect((await store.adminByUsername(a.username))?.disabled).toBe(true);
+      expect(await store.updateAdmin(a.id, { disabled: false })).toMatchObject({ disabled: false });
+      expect(await store.updateAdmin(unique('nobody'), { disabled: true })).toBeNull();
+    });
   });
 
   describe('sessions', () => {
@@ -40,6 +62,23 @@ export function adminTests(ctx: SuiteContext): void {
       expect(await store.sessionByIdHash(hash(), at())).toBeNull();
       await store.deleteSession(session.idHash);
       expect(await store.sessionByIdHash(session.idHash, at())).toBeNull();
+    });
+
+    it("ends an account's sessions except the one kept, and hides a disabled account's sessions", async () => {
+      const store = ctx.store();
+      const admin = await newAdmin();
+      const mine = { idHash: hash(), adminId: admin.id, csrfToken: hash(), expiresAt: at(30) };
+      const other = { idHash: hash(), adminId: admin.id, csrfToken: hash(), expiresAt: at(30) };
+      await store.createSession(mine);
+      await store.createSession(other);
+      await store.deleteSessionsOf(admin.id, mine.idHash);
+      expect(await store.sessionByIdHash(other.idHash, at())).toBeNull();
+      expect(await store.sessionByIdHash(mine.idHash, at())).not.toBeNull();
+      await store.updateAdmin(admin.id, { disabled: true });
+      expect(await store.sessionByIdHash(mine.idHash, at())).toBeNull();
+      await store.updateAdmin(admin.id, { disabled: false });
+      await store.deleteSessionsOf(admin.id);
+      expect(await store.sessionByIdHash(mine.idHash, at())).toBeNull();
     });
 
     it('refuses a session for an unknown admin', async () => {

@@ -8,7 +8,13 @@ let nextVersion = 2_025_060_100 + Math.floor(Math.random() * 1000) * 100;
 function release(note = 'test'): NewRelease {
   nextVersion += 1;
   const manifestJson = `{"version": ${nextVersion},\n  "files": ["科普/a.json"], "sig": "ab=="}\n`;
-  return { version: nextVersion, manifestJson, createdAt: at(nextVersion % 1000), note };
+  return {
+    version: nextVersion,
+    manifestJson,
+    createdAt: at(nextVersion % 1000),
+    note,
+    publishedGroups: ['*'],
+  };
 }
 
 /** Releases per group, group settings and emergency notices. */
@@ -58,8 +64,42 @@ export function contentTests(ctx: SuiteContext): void {
       expect(await store.activeRelease(south)).toEqual({ ...v2, activeGroups: [south] });
     });
 
+    it('remembers the groups a release was published for, whatever is active later', async () => {
+      const store = ctx.store();
+      const [north, south] = [unique('north'), unique('south')];
+      const r = { ...release('groups'), publishedGroups: [north, south] };
+      expect(await store.addRelease(r)).toEqual({ ...r, activeGroups: [] });
+      await store.activateRelease(r.version, [north], at(1));
+      const listed = (await store.listReleases()).find((x) => x.version === r.version);
+      expect(listed).toMatchObject({ publishedGroups: [north, south], activeGroups: [north] });
+      expect((await store.activeRelease(north))?.publishedGroups).toEqual([north, south]);
+    });
+
     it('refuses to activate an unknown version', async () => {
       await expectCode(ctx.store().activateRelease(1, [unique('g')], at()), 'NOT_FOUND');
+    });
+  });
+
+  describe('drafts', () => {
+    it('saves, reads, deletes and prunes drafts', async () => {
+      const store = ctx.store();
+      const admin = await store.createAdmin({
+        username: unique('drafter'),
+        passwordHash: 'x',
+        role: 'editor',
+      });
+      const old = { id: unique('d'), adminId: admin.id, createdAt: at(1), data: '{"files":["科普"]}' };
+      const fresh = { id: unique('d'), adminId: null, createdAt: at(100), data: '{}' };
+      await store.saveDraft(old);
+      await store.saveDraft(fresh);
+      await expectCode(store.saveDraft(old), 'CONFLICT');
+      expect(await store.getDraft(old.id)).toEqual(old);
+      expect(await store.getDraft(unique('d'))).toBeNull();
+      expect(await store.pruneDrafts(at(50))).toBeGreaterThanOrEqual(1);
+      expect(await store.getDraft(old.id)).toBeNull();
+      expect(await store.getDraft(fresh.id)).toEqual(fresh);
+      expect(await store.deleteDraft(fresh.id)).toBe(true);
+      expect(await store.deleteDraft(fresh.id)).toBe(false);
     });
   });
 
@@ -80,6 +120,8 @@ export function contentTests(ctx: SuiteContext): void {
       expect(await store.groupConfig(group)).toEqual(config);
       await store.setGroupConfig(group, { ...config, featured: [] });
       expect(await store.groupConfig(group)).toEqual({ ...config, featured: [] });
+      const listed = (await store.listGroupConfigs()).filter((g) => g.group === group);
+      expect(listed).toEqual([{ group, config: { ...config, featured: [] } }]);
     });
   });
 
@@ -118,6 +160,21 @@ export function contentTests(ctx: SuiteContext): void {
       expect(await store.cancelNotice(n.id, now)).toBe(true);
       expect((await store.activeNotices(group, now)).map((x) => x.id)).not.toContain(n.id);
       expect(await store.cancelNotice(unique('n'), now)).toBe(false);
+    });
+
+    it('lists notices whatever their state, newest onset first, with groups and cancellation', async () => {
+      const store = ctx.store();
+      const [g1, g2] = [unique('a-group'), unique('b-group')];
+      // Far in the future, so these are the newest whatever other tests wrote.
+      const first = notice(unique('n'), '2999-01-01T00:00:00Z', '2999-01-02T00:00:00Z');
+      const second = notice(unique('n'), '2999-01-03T00:00:00Z', '2999-01-04T00:00:00Z');
+      await store.addNotice(first, [g2, g1]);
+      await store.addNotice(second, ['*']);
+      await store.cancelNotice(first.id, at(5));
+      expect(await store.listNotices(2)).toEqual([
+        { notice: second, groups: ['*'], cancelledAt: null },
+        { notice: first, groups: [g1, g2], cancelledAt: at(5) },
+      ]);
     });
   });
 }

@@ -1,0 +1,119 @@
+/** The hub's admin API answers as the console reads them (JSON: dates are ISO strings). */
+import type { CatalogEntry } from '../protocol/content-doc.ts';
+import type { Heartbeat } from '../protocol/heartbeat.ts';
+import type { Notice } from '../protocol/notice.ts';
+import type { PackFile } from '../protocol/pack-manifest.ts';
+import type { Role } from './session.ts';
+
+export interface ReleaseSummary {
+  version: number;
+  createdAt: string;
+  note: string;
+  publishedGroups: string[];
+  activeGroups: string[];
+  keyId: string;
+  expires: string;
+  files: number;
+  bytes: number;
+  articles: number;
+}
+
+export interface ReleaseDiff {
+  against: number | null;
+  articles: Array<{ id: string; change: 'added' | 'changed' | 'removed'; entry: CatalogEntry | null }>;
+  unchangedArticles: number;
+  quizzes: Array<{ topic: string; change: 'added' | 'changed' | 'removed' }>;
+  download: { files: number; bytes: number };
+  total: { files: number; bytes: number };
+}
+
+export interface ReleaseDetail extends ReleaseSummary {
+  fileList: PackFile[];
+  diff: ReleaseDiff;
+  group: string;
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  file: string;
+  line: number;
+  code: string;
+  message: string;
+}
+
+export interface DraftView {
+  id: string;
+  kind: 'content' | 'pack';
+  source: string;
+  createdAt: string;
+  files: PackFile[];
+  version?: number;
+  keyId?: string;
+  versionTooLow: boolean;
+  warnings: Diagnostic[];
+  articles: number;
+  questions: number;
+  diff: ReleaseDiff;
+  group: string;
+}
+
+export type StationState = 'online' | 'late' | 'silent' | 'revoked';
+
+export interface StationView {
+  id: string;
+  name: string;
+  town: string;
+  group: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  lastHeartbeat: Heartbeat | null;
+  state: StationState;
+}
+
+export interface NoticeView {
+  notice: Notice;
+  groups: string[];
+  cancelledAt: string | null;
+  state: 'scheduled' | 'active' | 'expired' | 'cancelled';
+}
+
+export interface GroupConfig {
+  idleSeconds: number;
+  warningSeconds: number;
+  defaultLocale: 'zh-CN' | 'vi' | 'en';
+  defaultTextSize: 'standard' | 'large';
+  enabledTopics: string[];
+  featured: string[];
+}
+
+export interface GroupView {
+  group: string;
+  stations: number;
+  config: GroupConfig | null;
+  effective: GroupConfig;
+}
+
+export interface Account {
+  id: string;
+  username: string;
+  role: Role;
+  disabled: boolean;
+  lockedUntil: string | null;
+}
+
+export interface AuditEntry {
+  adminId: string | null;
+  username: string | null;
+  action: string;
+  detail: string;
+  at: string;
+}
+
+export type Cell = string | number | null;
+
+export interface ReportTable {
+  report: string;
+  columns: string[];
+  rows: Array<Record<string, Cell>>;
+}
