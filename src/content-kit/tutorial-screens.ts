@@ -58,7 +58,7 @@ const ONLY: Record<string, readonly ElementKind[]> = {
   on: ['toggle'],
   level: ['slider'],
   value: ['textfield'],
-  size: ['text', 'textfield', 'bubble'],
+  size: ['text', 'textfield', 'bubble', 'appicon', 'chatitem', 'button'],
 };
 
 /** Checks `screens:` and resolves `extends`: every screen with its complete element list. */

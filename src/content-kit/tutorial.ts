@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { LocalizedText } from '../protocol/content-doc.ts';
 import {
   MIN_TARGET,
+  NAMELESS_TARGETS,
   reachableScreens,
   STEP_RANGE,
   TUTORIAL_ACTIONS,
@@ -9,6 +10,7 @@ import {
   type TutorialDoc,
   TutorialDocSchema,
   type TutorialStep,
+  UNLABELLED_KINDS,
 } from '../protocol/tutorial-doc.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { error } from './diagnostics.ts';
@@ -189,6 +191,18 @@ function compileStep(
     }
   } else if (step.text !== undefined) {
     r.report(at('text'), 'ACTION_MISMATCH', 'only a type step has text');
+  }
+  // Kinds that must have a label were reported already; a panel may go without one, unless it is a target.
+  const kind = target?.el.kind;
+  if (
+    target &&
+    kind &&
+    !target.el.label &&
+    UNLABELLED_KINDS.includes(kind) &&
+    !NAMELESS_TARGETS.includes(kind)
+  ) {
+    const msg = `${targetId} has no label; a step target needs one (it names the button people press)`;
+    r.report(at('target'), r.invalid, msg);
   }
   if (action && action !== 'type' && target && !small.has(target)) {
     const [, , w, h] = target.el.box;

@@ -41,8 +41,12 @@ export class YamlReporter {
     }
     const before = this.errors;
     for (const key of Object.keys(value)) {
-      if (!(LOCALES as readonly string[]).includes(key))
-        this.report([...path, key], this.invalid, 'unknown field (languages are zh-CN, vi, en)');
+      if ((LOCALES as readonly string[]).includes(key)) continue;
+      // `{vi: Mẹ ơi, tối nay...}` in flow style: the comma cut the text, the rest became a key.
+      const cut = !/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(key)
+        ? '; a comma inside {...} ends a text, so put that text in quotes'
+        : '';
+      this.report([...path, key], this.invalid, `unknown field (languages are zh-CN, vi, en)${cut}`);
     }
     const out: Record<string, string> = {};
     for (const locale of LOCALES) {

@@ -45,12 +45,14 @@ export const ELEMENT_KINDS = [
 ] as const;
 export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
-/** Kinds that need no `label` (they draw no words of their own). */
-export const UNLABELLED_KINDS: readonly ElementKind[] = ['statusbar', 'keypad'];
+/** Kinds that need no `label`: they draw no words of their own (a list or panel is a background). */
+export const UNLABELLED_KINDS: readonly ElementKind[] = ['statusbar', 'keypad', 'chatlist', 'dialog'];
+/** Kinds that may be a step target without a label (keys are named by their character). */
+export const NAMELESS_TARGETS: readonly ElementKind[] = ['statusbar', 'keypad'];
 
 /** Colour schemes: `primary` blue, `go` green (answer, call), `stop` red (hang up, warnings). */
 export const ELEMENT_TONES = ['plain', 'primary', 'go', 'stop'] as const;
-/** Text sizes for `text`, `textfield` and `bubble` (the font-size tutorial shows them grow). */
+/** Text sizes (the font-size tutorial shows words grow). */
 export const ELEMENT_SIZES = ['normal', 'large', 'huge'] as const;
 
 /** Generic line icons the kiosk can draw (no brand marks). */
