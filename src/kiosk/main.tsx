@@ -13,6 +13,7 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/screens.css';
 import './styles/reader.css';
+import './styles/tutorial.css';
 
 const { config, issues } = readLaunchConfig(DEFAULT_STATION_CONFIG, location.search);
 for (const issue of issues) console.warn(issue.code, issue.field, issue.message);

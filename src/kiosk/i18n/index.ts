@@ -17,7 +17,11 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 
 /** Looks up a message and fills `{name}` placeholders; numbers are formatted for the locale. */
 export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = DICTIONARIES[locale][key];
+  return fill(locale, DICTIONARIES[locale][key], params);
+}
+
+/** Fills `{name}` placeholders of a message; numbers are formatted for the locale. */
+export function fill(locale: Locale, text: string, params?: Record<string, string | number>): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];

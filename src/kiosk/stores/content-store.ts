@@ -7,6 +7,14 @@ import {
   CatalogSchema,
 } from '../../protocol/content-doc.ts';
 import type { Locale } from '../../protocol/locales.ts';
+import {
+  TUTORIAL_CATALOG_PATH,
+  type TutorialCatalog,
+  TutorialCatalogSchema,
+  type TutorialDoc,
+  TutorialDocSchema,
+  tutorialPath,
+} from '../../protocol/tutorial-doc.ts';
 import { ContentError, type PackReader } from '../data/pack-reader.ts';
 
 /**
@@ -16,7 +24,9 @@ import { ContentError, type PackReader } from '../data/pack-reader.ts';
 export function createContentStore(open: () => Promise<PackReader>) {
   let reader: Promise<PackReader> | undefined;
   let catalog: Promise<Catalog> | undefined;
+  let tutorialCatalog: Promise<TutorialCatalog> | undefined;
   const articles = new Map<string, Promise<ArticleDoc>>();
+  const tutorials = new Map<string, Promise<TutorialDoc>>();
 
   function once<T>(promise: Promise<T>, forget: () => void): Promise<T> {
     promise.catch(forget);
@@ -62,6 +72,40 @@ export function createContentStore(open: () => Promise<PackReader>) {
       return doc;
     },
 
+    /** Every phone tutorial's title, summary and step count; none in a pack made before tutorials. */
+    tutorials(): Promise<TutorialCatalog> {
+      tutorialCatalog ??= once(
+        pack().then((p) =>
+          p.json(TUTORIAL_CATALOG_PATH, TutorialCatalogSchema).catch((error: unknown) => {
+            if (error instanceof ContentError && error.code === 'CONTENT_MISSING') return { tutorials: [] };
+            throw error;
+          }),
+        ),
+        () => {
+          tutorialCatalog = undefined;
+        },
+      );
+      return tutorialCatalog;
+    },
+
+    /** One phone tutorial (all languages in one document). */
+    tutorial(id: string): Promise<TutorialDoc> {
+      const path = tutorialPath(id);
+      let doc = tutorials.get(path);
+      if (!doc) {
+        doc = once(
+          pack().then(async (p) => {
+            const tutorial = await p.json(path, TutorialDocSchema);
+            if (tutorial.id !== id) throw new ContentError('CONTENT_INVALID', `${path} holds ${tutorial.id}`);
+            return tutorial;
+          }),
+          () => tutorials.delete(path),
+        );
+        tutorials.set(path, doc);
+      }
+      return doc;
+    },
+
     /** The version of the pack being shown. */
     async packVersion(): Promise<number> {
       return (await pack()).manifest.version;
@@ -71,7 +115,9 @@ export function createContentStore(open: () => Promise<PackReader>) {
     invalidate(): void {
       reader = undefined;
       catalog = undefined;
+      tutorialCatalog = undefined;
       articles.clear();
+      tutorials.clear();
     },
 
     /** An address for a picture or recording in the pack. */

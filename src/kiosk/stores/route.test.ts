@@ -8,6 +8,7 @@ describe('routes', () => {
       { name: 'quizzes' },
       { name: 'topic', topic: 'rumors' },
       { name: 'article', id: 'stroke-be-fast' },
+      { name: 'tutorial', id: 'connect-wifi' },
     ];
     for (const r of routes) expect(pathToRoute(routeToPath(r))).toEqual(r);
   });
@@ -18,5 +19,7 @@ describe('routes', () => {
     expect(pathToRoute('/quizzes/extra')).toBeNull();
     expect(pathToRoute('/article/..%2Fsecret')).toBeNull();
     expect(pathToRoute('/article/Bad_Id')).toBeNull();
+    expect(pathToRoute('/tutorial/Wi Fi')).toBeNull();
+    expect(pathToRoute('/tutorial')).toBeNull();
   });
 });
