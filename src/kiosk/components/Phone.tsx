@@ -127,6 +127,7 @@ export function Phone({
       el.size && `ph--${el.size}`,
       w >= 2 * h && 'ph--wide',
       w === h && 'ph--round',
+      el.kind === 'button' && w <= 100 && 'ph--narrow',
       isTarget && 'phone__target',
       isTarget && hinted && 'is-hinted',
     ]

@@ -129,7 +129,7 @@ function Picture({ icon }: { icon: PhoneElement['icon'] }) {
   if (icon === 'qr') return <FakeCode />;
   if (icon === 'check') {
     return (
-      <svg class="ph-picture" viewBox="0 0 24 24" aria-hidden="true">
+      <svg class="ph-picture ph-tick" viewBox="0 0 24 24" aria-hidden="true">
         <circle cx="12" cy="12" r="11" fill="#1b5e20" />
         <path
           d="M6.5 12.5l3.5 3.5 7.5-8"
