@@ -32,7 +32,9 @@ test('every lesson can be completed by tapping its targets alone', async ({ page
   test.setTimeout(120_000);
   for (const id of LESSONS) {
     await openLesson(page, id);
-    const total = Number((await page.locator('.guide__progress').innerText()).match(/共 (\d+) 步/)?.[1]);
+    const total = Number(
+      ((await page.locator('.guide__progress').textContent()) ?? '').match(/共 (\d+) 步/)?.[1],
+    );
     expect(total, id).toBeGreaterThanOrEqual(5);
     expect(total, id).toBeLessThanOrEqual(15);
     for (let i = 0; i < total; i++) {
