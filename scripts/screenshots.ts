@@ -59,6 +59,12 @@ async function main(): Promise<void> {
         await shoot(page, lang, '/', join(out, `home-${panel}-${lang.code}.png`));
         await shoot(page, lang, '/', join(out, `home-large-${panel}-${lang.code}.png`), true);
         await shoot(page, lang, '/topic/digital', join(out, `topic-${panel}-${lang.code}.png`));
+        await shoot(
+          page,
+          lang,
+          '/tutorial/video-call-family',
+          join(out, `tutorial-${panel}-${lang.code}.png`),
+        );
       }
       await context.close();
       const clocked = await browser.newContext({ viewport });
