@@ -63,7 +63,7 @@ async function main(): Promise<void> {
           page,
           lang,
           '/tutorial/video-call-family',
-          join(out, `tutorial-${panel}-${lang.code}.png`),
+          join(out, `lesson-start-${panel}-${lang.code}.png`),
         );
       }
       await context.close();
