@@ -10,7 +10,7 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../tests/support/chromium.ts';
 import { LANGUAGES, PANELS } from '../tests/support/kiosk.ts';
 
-const PORT = 4174;
+const PORT = Number(process.env.SCREENSHOT_PORT ?? 4174);
 const BASE = `http://localhost:${PORT}`;
 
 async function waitForServer(url: string, server: ChildProcess): Promise<void> {
@@ -39,6 +39,37 @@ async function shoot(
   await page.screenshot({ path: file, animations: 'disabled' });
 }
 
+/** Answers the question on screen with its first option (multiple choice: first option, then Check). */
+async function answerFirst(page: Page): Promise<void> {
+  const multiple = (await page.locator('.question').getAttribute('data-type')) === 'multiple';
+  await page.locator('.answers button.answer').first().click();
+  if (multiple) await page.locator('.quiz-check').click();
+  await page.locator('.feedback').waitFor();
+}
+
+/** The quiz area: modes, a question, its feedback, a topic quiz's result and a self-test's result. */
+async function shootQuizzes(page: Page, lang: (typeof LANGUAGES)[number], out: string, panel: string) {
+  const name = (screen: string) => join(out, `${screen}-${panel}-${lang.code}.png`);
+  await shoot(page, lang, '/quizzes', name('quizzes'));
+  await shoot(page, lang, '/quiz/topic/digital', name('quiz-question'));
+  await answerFirst(page);
+  await page.screenshot({ path: name('quiz-feedback'), animations: 'disabled' });
+  for (let i = 0; i < 9; i++) {
+    await page.locator('.feedback .big-button').click();
+    await answerFirst(page);
+  }
+  await page.locator('.feedback .big-button').click();
+  await page.locator('.suggestion').first().waitFor();
+  await page.screenshot({ path: name('quiz-result'), animations: 'disabled' });
+  await shoot(page, lang, '/quiz/selftest', name('selftest-question'));
+  for (let i = 0; i < 12; i++) {
+    await answerFirst(page);
+    await page.locator('.feedback .big-button').click();
+  }
+  await page.locator('.suggestion').first().waitFor();
+  await page.screenshot({ path: name('selftest-result'), animations: 'disabled' });
+}
+
 async function main(): Promise<void> {
   const readme = process.argv.includes('--readme');
   const out = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'tests/e2e/.screenshots';
@@ -65,6 +96,7 @@ async function main(): Promise<void> {
           '/tutorial/video-call-family',
           join(out, `lesson-start-${panel}-${lang.code}.png`),
         );
+        await shootQuizzes(page, lang, out, panel);
       }
       await context.close();
       const clocked = await browser.newContext({ viewport });

@@ -194,6 +194,30 @@ export const OPENAPI = {
         responses: { '200': { description: 'rows' }, ...errors },
       },
     },
+    '/api/v1/admin/selftest': {
+      get: {
+        summary:
+          'The science-literacy self-test indicator per station or town: completed self-tests, those meeting the bar, and their share. A self-selected indicator, not a survey (the JSON carries a note saying so); JSON or CSV',
+        security: admin,
+        parameters: [
+          { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          {
+            name: 'by',
+            in: 'query',
+            schema: { type: 'string', enum: ['station', 'town'], default: 'station' },
+          },
+          { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+        ],
+        responses: {
+          '200': {
+            description:
+              '{query, note, bar, rows: [{stationId, name, town | town, completed, passed, share}], total}',
+          },
+          ...errors,
+        },
+      },
+    },
     '/api/v1/admin/audit': {
       get: {
         summary: 'The audit log of admin actions',

@@ -14,6 +14,7 @@ import './styles/shell.css';
 import './styles/screens.css';
 import './styles/reader.css';
 import './styles/tutorial.css';
+import './styles/quiz.css';
 
 const { config, issues } = readLaunchConfig(DEFAULT_STATION_CONFIG, location.search);
 for (const issue of issues) console.warn(issue.code, issue.field, issue.message);

@@ -11,6 +11,7 @@ const MaintenanceScreen = lazyScreen(() =>
 );
 const TutorialScreen = lazyScreen(() => import('./screens/TutorialScreen.tsx').then((m) => m.TutorialScreen));
 const QuizzesScreen = lazyScreen(() => import('./screens/QuizzesScreen.tsx').then((m) => m.QuizzesScreen));
+const QuizScreen = lazyScreen(() => import('./screens/QuizScreen.tsx').then((m) => m.QuizScreen));
 
 /** The screen for a route. */
 export function renderRoute(route: Route): JSX.Element {
@@ -25,6 +26,9 @@ export function renderRoute(route: Route): JSX.Element {
       return <TutorialScreen id={route.id} />;
     case 'quizzes':
       return <QuizzesScreen />;
+    case 'quiz':
+      // The route object itself: a quiz lives as long as this entry of the session's history.
+      return <QuizScreen route={route} />;
     case 'maintenance':
       return <MaintenanceScreen />;
   }

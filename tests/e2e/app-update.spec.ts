@@ -1,8 +1,8 @@
 import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { tiles } from '../support/kiosk.ts';
+import { expect, test } from '../support/test.ts';
 import { startUpdateHub } from '../support/update-hub.ts';
 
 test('a new app build installs in the background and takes over only on the idle screen', async ({
@@ -38,7 +38,7 @@ test('a new app build installs in the background and takes over only on the idle
     ).toBe(true);
 
     // Idle: warning, attract screen, and there the new build takes over (the page reloads).
-    await page.waitForEvent('load', { timeout: 60_000 });
+    await page.waitForEvent('load', { timeout: 150_000 });
     await expect
       .poll(() =>
         page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null),

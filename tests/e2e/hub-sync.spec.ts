@@ -1,18 +1,9 @@
-import { type APIRequestContext, expect, test } from '@playwright/test';
 import * as v from 'valibot';
 import { HeartbeatSchema } from '../../src/protocol/heartbeat.ts';
 import { UsageBatchSchema } from '../../src/protocol/usage.ts';
 import { expectAxeClean, openMaintenance, smallTargets } from '../support/kiosk.ts';
-
-// The demo admin's password is fixed for browser tests by scripts/e2e-hub.sh.
-async function adminSession(request: APIRequestContext, baseURL: string) {
-  const login = await request.post('/api/v1/admin/login', {
-    data: { username: 'admin', password: 'e2e-admin-password' },
-  });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json();
-  return { 'x-csrf-token': csrfToken, origin: baseURL };
-}
+import { adminSession } from '../support/station.ts';
+import { expect, test } from '../support/test.ts';
 
 test('a kiosk enrolls, counts anonymously, and the hub receives exactly the counts', async ({
   page,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
 import type { PackManifest } from '../../src/protocol/pack-manifest.ts';
 import { expectAxeClean, openMaintenance, smallTargets, tiles } from '../support/kiosk.ts';
+import { expect, type Page, test } from '../support/test.ts';
 import { startUpdateHub, type UpdateHub } from '../support/update-hub.ts';
 
 const ARTICLE = 'dengue-mosquito-control';

@@ -1,4 +1,3 @@
-import { expect, type Page, test } from '@playwright/test';
 import { finishUtterance, installFakeSpeech, speechLog } from '../support/fake-speech.ts';
 import {
   expectAxeClean,
@@ -8,6 +7,7 @@ import {
   smallTargets,
   tiles,
 } from '../support/kiosk.ts';
+import { expect, type Page, test } from '../support/test.ts';
 
 const ARTICLE = 'dengue-mosquito-control';
 

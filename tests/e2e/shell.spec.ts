@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import {
   expectAxeClean,
   horizontalOverflow,
@@ -7,6 +6,7 @@ import {
   smallTargets,
   tiles,
 } from '../support/kiosk.ts';
+import { expect, test } from '../support/test.ts';
 
 test.describe('home screen', () => {
   for (const lang of LANGUAGES) {

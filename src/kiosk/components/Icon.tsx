@@ -13,7 +13,13 @@ export type IconName =
   | 'up'
   | 'down'
   | 'stop'
-  | 'qr';
+  | 'qr'
+  | 'cross'
+  | 'calendar'
+  | 'selftest'
+  | 'next'
+  | 'book'
+  | 'again';
 
 // 24x24 line drawings: strokes only, so one colour rule styles them all.
 const PATHS: Record<IconName, string> = {
@@ -33,6 +39,13 @@ const PATHS: Record<IconName, string> = {
   down: 'M5 9l7 7 7-7',
   stop: 'M7 7h10v10H7z',
   qr: 'M4 4h6v6H4z M14 4h6v6h-6z M4 14h6v6H4z M14 14h2v2h-2z M18 18h2v2h-2z M14 18h2 M18 14h2',
+  cross: 'M6 6l12 12 M18 6L6 18',
+  calendar: 'M4 6h16v14H4z M4 10h16 M8 3v5 M16 3v5 M8 14h3v3H8z',
+  selftest:
+    'M9 18h6 M10 21h4 M12 3a6 6 0 0 0-3.6 10.8c.7.6 1.1 1.3 1.1 2.2h5c0-.9.4-1.6 1.1-2.2A6 6 0 0 0 12 3z',
+  next: 'M13 5l7 7-7 7 M20 12H4',
+  book: 'M4 5.5C6.5 4 9.5 4 12 6c2.5-2 5.5-2 8-.5V19c-2.5-1.5-5.5-1.5-8 .5-2.5-2-5.5-2-8-.5z M12 6v13.5',
+  again: 'M20 12a8 8 0 1 1-2.3-5.7 M20 4v4.5h-4.5',
   hand: 'M9 11V5a1.5 1.5 0 0 1 3 0v5 M12 10V4a1.5 1.5 0 0 1 3 0v6 M15 10V6a1.5 1.5 0 0 1 3 0v7c0 4-2.5 8-7 8-3 0-4.5-1.5-6-4l-2-3.5a1.5 1.5 0 0 1 2.5-1.6L9 14',
 };
 

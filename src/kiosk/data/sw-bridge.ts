@@ -23,7 +23,8 @@ export function registerServiceWorker(url = '/sw.js') {
     // Reload so page and worker are the same build.
     if (replaced) location.reload();
   });
-  void wb.register();
+  // Blocked or unsupported workers leave the kiosk working online; say why in the log.
+  wb.register().catch((error: unknown) => console.warn('SW_REGISTER_FAILED', error));
 
   return {
     updateReady,

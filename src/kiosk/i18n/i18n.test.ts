@@ -2,25 +2,48 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../protocol/locales.ts';
 import { en } from './en.ts';
 import { formatDate, formatNumber, translate } from './index.ts';
+import { quizEn } from './quiz/en.ts';
+import { translateQuiz } from './quiz/index.ts';
+import { quizVi } from './quiz/vi.ts';
+import { quizZhCN } from './quiz/zh-CN.ts';
 import { vi } from './vi.ts';
 import { zhCN } from './zh-CN.ts';
 
+// The main dictionaries and the quiz area's (loaded with the quiz screens), each a reference and two more.
+const SETS: Array<[string, Record<string, string>, Array<Record<string, string>>]> = [
+  ['main', zhCN, [vi, en]],
+  ['quiz', quizZhCN, [quizVi, quizEn]],
+];
+
 describe('dictionaries', () => {
-  it('have the same keys in every language and no empty text', () => {
-    const keys = Object.keys(zhCN).sort();
-    for (const dict of [vi, en]) {
-      expect(Object.keys(dict).sort()).toEqual(keys);
-      for (const text of Object.values(dict)) expect(text.trim()).not.toBe('');
-    }
+  for (const [name, reference, others] of SETS) {
+    it(`${name}: have the same keys in every language and no empty text`, () => {
+      const keys = Object.keys(reference).sort();
+      for (const dict of others) {
+        expect(Object.keys(dict).sort()).toEqual(keys);
+        for (const text of Object.values(dict)) expect(text.trim()).not.toBe('');
+      }
+    });
+
+    it(`${name}: keep every placeholder of the reference text`, () => {
+      for (const [key, text] of Object.entries(reference)) {
+        const wanted = (text.match(/\{\w+\}/g) ?? []).sort();
+        for (const dict of others) {
+          const got = (dict[key]?.match(/\{\w+\}/g) ?? []).sort();
+          expect(got, key).toEqual(wanted);
+        }
+      }
+    });
+  }
+
+  it('never define a key twice across the main and quiz dictionaries', () => {
+    expect(Object.keys(quizZhCN).filter((k) => k in zhCN)).toEqual([]);
   });
 
-  it('keep every placeholder of the reference text', () => {
-    for (const [key, text] of Object.entries(zhCN)) {
-      const wanted = (text.match(/\{\w+\}/g) ?? []).sort();
-      for (const dict of [vi, en]) {
-        const got = (dict[key as keyof typeof zhCN].match(/\{\w+\}/g) ?? []).sort();
-        expect(got, key).toEqual(wanted);
-      }
+  it('write Vietnamese with its diacritics', () => {
+    // A tone-less Vietnamese text would read as ASCII only; every longer quiz text has marks.
+    for (const text of Object.values(quizVi)) {
+      if (text.length > 12 && !text.startsWith('{')) expect(text, text).toMatch(/[À-ỹ]/);
     }
   });
 });
@@ -30,6 +53,8 @@ describe('translate', () => {
     expect(translate('en', 'idle.body', { seconds: 1500 })).toContain('1,500 seconds');
     expect(translate('vi', 'idle.body', { seconds: 1500 })).toContain('1.500 giây');
     expect(translate('zh-CN', 'idle.body', { seconds: 30 })).toMatch(/^30 秒后/);
+    expect(translateQuiz('vi', 'quiz.score', { right: 9, total: 12 })).toBe('Đúng 9 trên 12 câu');
+    expect(translateQuiz('en', 'quiz.fraction', { n: 3, total: 10 })).toBe('3 / 10');
   });
 });
 

@@ -20,7 +20,7 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
   return fill(locale, DICTIONARIES[locale][key], params);
 }
 
-/** Fills `{name}` placeholders of a message; numbers are formatted for the locale. */
+/** Fills `{name}` placeholders of a text; numbers are formatted for the locale. */
 export function fill(locale: Locale, text: string, params?: Record<string, string | number>): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {

@@ -1,13 +1,26 @@
+import { SELFTEST_BAR } from '../../protocol/quiz-mode.ts';
+import { TOPICS } from '../../protocol/topics.ts';
 import { Icon } from '../components/Icon.tsx';
+import { QuizTile } from '../components/QuizTile.tsx';
 import { ReadAloud } from '../components/ReadAloud.tsx';
-import { useT } from '../stores/kiosk-context.ts';
+import { useQuizT } from '../components/use-quiz-t.ts';
+import { DAILY_SIZE, TOPIC_QUIZ_SIZE } from '../data/quiz-engine.ts';
+import { useKiosk } from '../stores/kiosk-context.ts';
 
-/** The quiz area. Offers quiz modes once the question bank is compiled (quiz issue). */
+/** The quiz area: the daily challenge, the self-test (with its plain note) and a quiz per topic. */
 export function QuizzesScreen() {
-  const t = useT();
+  const { session } = useKiosk();
+  const t = useQuizT();
+  const heard = [
+    t('topic.quizzes'),
+    t('quizzes.daily'),
+    t('quizzes.selftest'),
+    t('selftest.note'),
+    t('quizzes.topicsTitle'),
+  ];
   return (
-    <article class="topic" data-topic="quizzes">
-      <ReadAloud text={`${t('topic.quizzes')}. ${t('quizzes.empty')}`} />
+    <article class="topic quizzes" data-topic="quizzes">
+      <ReadAloud text={heard.join('. ')} />
       <header class="topic__header">
         <span class="tile__icon">
           <Icon name="quizzes" />
@@ -17,7 +30,38 @@ export function QuizzesScreen() {
           <p class="topic__tagline">{t('topic.quizzes.tagline')}</p>
         </div>
       </header>
-      <p class="empty-state">{t('quizzes.empty')}</p>
+      <ul class="tiles tiles--two" aria-label={t('quizzes.modesLabel')}>
+        <QuizTile
+          icon="calendar"
+          accent="quizzes"
+          label={t('quizzes.daily')}
+          tagline={t('quizzes.daily.tagline', { count: DAILY_SIZE })}
+          onSelect={() => session.go({ name: 'quiz', quiz: 'daily' })}
+        />
+        <QuizTile
+          icon="selftest"
+          accent="selftest"
+          label={t('quizzes.selftest')}
+          tagline={t('quizzes.selftest.tagline', { count: SELFTEST_BAR.of })}
+          onSelect={() => session.go({ name: 'quiz', quiz: 'selftest' })}
+        />
+      </ul>
+      <p class="quiz-note">{t('selftest.note')}</p>
+      <h2 class="quizzes__title" id="quizzes-topics">
+        {t('quizzes.topicsTitle')}
+      </h2>
+      <ul class="tiles tiles--three" aria-labelledby="quizzes-topics">
+        {TOPICS.map((topic) => (
+          <QuizTile
+            key={topic}
+            icon={topic}
+            accent={topic}
+            label={t(`topic.${topic}`)}
+            tagline={t('quizzes.topicTagline', { count: TOPIC_QUIZ_SIZE })}
+            onSelect={() => session.go({ name: 'quiz', quiz: `topic:${topic}` })}
+          />
+        ))}
+      </ul>
     </article>
   );
 }

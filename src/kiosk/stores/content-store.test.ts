@@ -98,6 +98,31 @@ describe('createContentStore', () => {
     expect(await store.catalog()).toEqual(catalog);
   });
 
+  it('loads a topic question bank once, and refuses a bank of another topic or a bad answer', async () => {
+    const question = {
+      id: 'q1',
+      type: 'truefalse',
+      difficulty: 1,
+      dimension: 'knowledge',
+      source: { title: 't', publisher: 'p', year: 2024, url: 'https://www.who.int/' },
+      question: text,
+      explanation: text,
+      answer: true,
+    };
+    const { state, open } = memoryReader({
+      'quizzes/health.json': { topic: 'health', questions: [question] },
+      'quizzes/youth.json': { topic: 'health', questions: [] },
+      'quizzes/rumors.json': { topic: 'rumors', questions: [{ ...question, type: 'single', answer: 0 }] },
+    });
+    const store = createContentStore(open);
+    expect((await store.quiz('health')).questions.map((q) => q.id)).toEqual(['q1']);
+    await store.quiz('health');
+    expect(state.reads).toBe(1);
+    await expect(store.quiz('youth')).rejects.toMatchObject({ code: 'CONTENT_INVALID' });
+    await expect(store.quiz('rumors')).rejects.toThrow();
+    await expect(store.quiz('farming')).rejects.toMatchObject({ code: 'CONTENT_MISSING' });
+  });
+
   it('rejects content that does not match the schema', async () => {
     const { open } = memoryReader({ 'catalog.json': { articles: [{ id: 'a' }] } });
     await expect(createContentStore(open).catalog()).rejects.toThrow();

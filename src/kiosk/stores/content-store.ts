@@ -7,6 +7,8 @@ import {
   CatalogSchema,
 } from '../../protocol/content-doc.ts';
 import type { Locale } from '../../protocol/locales.ts';
+import { type QuizBank, QuizBankSchema, quizPath } from '../../protocol/quiz-doc.ts';
+import type { TopicId } from '../../protocol/topics.ts';
 import {
   TUTORIAL_CATALOG_PATH,
   type TutorialCatalog,
@@ -27,6 +29,7 @@ export function createContentStore(open: () => Promise<PackReader>) {
   let tutorialCatalog: Promise<TutorialCatalog> | undefined;
   const articles = new Map<string, Promise<ArticleDoc>>();
   const tutorials = new Map<string, Promise<TutorialDoc>>();
+  const quizzes = new Map<TopicId, Promise<QuizBank>>();
 
   function once<T>(promise: Promise<T>, forget: () => void): Promise<T> {
     promise.catch(forget);
@@ -106,6 +109,25 @@ export function createContentStore(open: () => Promise<PackReader>) {
       return doc;
     },
 
+    /** A topic's question bank, validated (every question, answer and option). */
+    quiz(topic: TopicId): Promise<QuizBank> {
+      let bank = quizzes.get(topic);
+      if (!bank) {
+        const path = quizPath(topic);
+        bank = once(
+          pack().then(async (p) => {
+            const found = await p.json(path, QuizBankSchema);
+            if (found.topic !== topic)
+              throw new ContentError('CONTENT_INVALID', `${path} holds ${found.topic}`);
+            return found;
+          }),
+          () => quizzes.delete(topic),
+        );
+        quizzes.set(topic, bank);
+      }
+      return bank;
+    },
+
     /** The version of the pack being shown. */
     async packVersion(): Promise<number> {
       return (await pack()).manifest.version;
@@ -118,6 +140,7 @@ export function createContentStore(open: () => Promise<PackReader>) {
       tutorialCatalog = undefined;
       articles.clear();
       tutorials.clear();
+      quizzes.clear();
     },
 
     /** An address for a picture or recording in the pack. */

@@ -42,6 +42,7 @@ describe('lazyContent', () => {
         tutorial: async () => {
           throw new Error('none');
         },
+        quiz: async (topic) => ({ topic, questions: [] }),
         packVersion: async () => 7,
         url: async (p) => `blob:${p}`,
         invalidate: () => {},
@@ -51,6 +52,7 @@ describe('lazyContent', () => {
     expect(await content.packVersion()).toBe(7);
     expect(await content.url('x')).toBe('blob:x');
     expect(await content.tutorials()).toEqual({ tutorials: [] });
+    expect(await content.quiz('youth')).toEqual({ topic: 'youth', questions: [] });
     expect(loads).toBe(2);
   });
 });

@@ -20,6 +20,7 @@ export function lazyContent(load: () => Promise<ContentStore>): ContentStore {
     article: (id, locale) => get().then((s) => s.article(id, locale)),
     tutorials: () => get().then((s) => s.tutorials()),
     tutorial: (id) => get().then((s) => s.tutorial(id)),
+    quiz: (topic) => get().then((s) => s.quiz(topic)),
     packVersion: () => get().then((s) => s.packVersion()),
     url: (path) => get().then((s) => s.url(path)),
     invalidate: () => void store?.then((s) => s.invalidate()),

@@ -1,3 +1,4 @@
+import { isQuizKey, type QuizKey } from '../../protocol/quiz-mode.ts';
 import { isTopicId, type TopicId } from '../../protocol/topics.ts';
 
 /** A place in the kiosk. Screens for each are declared in `routes.tsx`. */
@@ -7,6 +8,7 @@ export type Route =
   | { name: 'article'; id: string }
   | { name: 'tutorial'; id: string }
   | { name: 'quizzes' }
+  | { name: 'quiz'; quiz: QuizKey }
   | { name: 'maintenance' };
 
 const ARTICLE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -27,6 +29,9 @@ export function routeToPath(route: Route): string {
       return `/tutorial/${route.id}`;
     case 'quizzes':
       return '/quizzes';
+    case 'quiz':
+      // `topic:health` is written /quiz/topic/health.
+      return `/quiz/${route.quiz.replace(':', '/')}`;
     case 'maintenance':
       // Never an address of its own: a reload leaves maintenance (it needs the PIN again).
       return '/';
@@ -38,6 +43,10 @@ export function pathToRoute(path: string): Route | null {
   const parts = path.split('/').filter(Boolean);
   if (parts.length === 0) return HOME;
   if (parts[0] === 'quizzes' && parts.length === 1) return { name: 'quizzes' };
+  if (parts[0] === 'quiz' && parts.length >= 2 && parts.length <= 3) {
+    const quiz = parts.slice(1).join(':');
+    if (isQuizKey(quiz)) return { name: 'quiz', quiz };
+  }
   if (parts[0] === 'topic' && parts.length === 2 && isTopicId(parts[1])) {
     return { name: 'topic', topic: parts[1] };
   }
