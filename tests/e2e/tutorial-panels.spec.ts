@@ -3,9 +3,10 @@
  * sizes, no sideways overflow, a phone big enough to read from a step back, and screenshots
  * for people to look at (tests/e2e/.screenshots/).
  */
-import { expect, type Page, test } from '@playwright/test';
+
 import { expectAxeClean, horizontalOverflow, LANGUAGES, PANELS, smallTargets } from '../support/kiosk.ts';
 import { openLesson, stepIndex, tapSteps } from '../support/lessons.ts';
+import { expect, type Page, test } from '../support/test.ts';
 
 // A different lesson per language, stopped at a step with a gesture, typing or a dialog.
 const CASES = {

@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { installFakeSpeech, speechLog } from '../support/fake-speech.ts';
 import { expectAxeClean, horizontalOverflow, smallTargets, tiles } from '../support/kiosk.ts';
 import { lessonIds, openLesson, stepIndex, tapSteps, tapThroughStep } from '../support/lessons.ts';
+import { expect, test } from '../support/test.ts';
 
 const LESSONS = [
   'video-call-family',

@@ -12,9 +12,9 @@ export function LessonList({ lessons }: { lessons: TutorialCatalog['tutorials'] 
     <section class="lessons" aria-labelledby="lessons-title">
       <h2 id="lessons-title" class="section-title">
         <PhoneIcon name="phone" />
-        <span>{lt('section')}</span>
+        <span>{lt('lesson.section')}</span>
       </h2>
-      <p class="lessons__intro">{lt('sectionIntro')}</p>
+      <p class="lessons__intro">{lt('lesson.sectionIntro')}</p>
       <ul class="lesson-list">
         {lessons.map((lesson) => (
           <li key={lesson.id}>
@@ -30,7 +30,7 @@ export function LessonList({ lessons }: { lessons: TutorialCatalog['tutorials'] 
               <span class="lesson-card__text">
                 <span class="lesson-card__title">{lesson.title[locale]}</span>
                 <span class="lesson-card__summary">{lesson.summary[locale]}</span>
-                <span class="lesson-card__steps">{lt('steps', { count: lesson.steps })}</span>
+                <span class="lesson-card__steps">{lt('lesson.steps', { count: lesson.steps })}</span>
               </span>
             </button>
           </li>

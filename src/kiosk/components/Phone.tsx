@@ -151,7 +151,7 @@ export function Phone({
               key={i}
               type="button"
               class={`ph-key is-next phone__target${hinted ? ' is-hinted' : ''}`}
-              aria-label={lt('key', { key })}
+              aria-label={lt('lesson.key', { key })}
               data-key={key}
               onClick={() => !suppressClick.current && run.press(key)}
             >
@@ -166,7 +166,7 @@ export function Phone({
       />
     );
     if (isTarget) {
-      const name = el.label?.[locale] ?? lt('statusbar');
+      const name = el.label?.[locale] ?? lt('lesson.statusbar');
       return (
         <button
           key={el.id}
@@ -200,7 +200,7 @@ export function Phone({
         <span class="phone__speaker" aria-hidden="true" />
         <section
           class="phone__screen"
-          aria-label={lt('phone', { screen: screen.title?.[locale] ?? run.doc.title[locale] })}
+          aria-label={lt('lesson.phone', { screen: screen.title?.[locale] ?? run.doc.title[locale] })}
           data-action={done ? 'done' : step.action}
           {...handlers}
         >

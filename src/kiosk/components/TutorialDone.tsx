@@ -31,14 +31,14 @@ export function TutorialDone({
           <Icon name="check" />
         </span>
         <h1 id="done-title" class="done__title">
-          {lt('doneTitle')}
+          {lt('lesson.doneTitle')}
         </h1>
-        <p class="done__body">{lt('doneBody', { title: doc.title[locale] })}</p>
-        <p>{lt('doneMore')}</p>
+        <p class="done__body">{lt('lesson.doneBody', { title: doc.title[locale] })}</p>
+        <p>{lt('lesson.doneMore')}</p>
         <div class="done__actions">
           <button type="button" class="big-button" onClick={onAgain}>
             <PhoneIcon name="flip" />
-            <span>{lt('again')}</span>
+            <span>{lt('lesson.again')}</span>
           </button>
           <button
             type="button"
@@ -46,16 +46,16 @@ export function TutorialDone({
             onClick={() => session.go({ name: 'topic', topic: 'digital' })}
           >
             <PhoneIcon name="phone" />
-            <span>{lt('others')}</span>
+            <span>{lt('lesson.others')}</span>
           </button>
         </div>
       </div>
       {hubUrl && (
         <figure class="done__qr">
-          <QrCode text={tutorialPageUrl(hubUrl, doc.id, locale)} label={lt('takeHome')} />
+          <QrCode text={tutorialPageUrl(hubUrl, doc.id, locale)} label={lt('lesson.takeHome')} />
           <figcaption>
-            <strong>{lt('takeHome')}</strong>
-            <span>{lt('takeHomeHint')}</span>
+            <strong>{lt('lesson.takeHome')}</strong>
+            <span>{lt('lesson.takeHomeHint')}</span>
           </figcaption>
         </figure>
       )}

@@ -17,8 +17,8 @@ const GESTURE_ICONS: Record<Gesture, GuideIcon> = {
 
 /** The words of the hint for an action (a swipe names its button). */
 export function hintText(lt: ReturnType<typeof useLessonT>, action: TutorialAction): string {
-  if (action === 'tap' || action === 'type' || action === 'longpress') return lt(`hint.${action}`);
-  return lt('hint.swipe', { action: lt(`do.${action}`) });
+  if (action === 'tap' || action === 'type' || action === 'longpress') return lt(`lesson.hint.${action}`);
+  return lt('lesson.hint.swipe', { action: lt(`lesson.do.${action}`) });
 }
 
 /**
@@ -40,7 +40,7 @@ export function TutorialGuide({ run, locale }: { run: TutorialRun; locale: Local
         {run.doc.title[locale]}
       </h1>
       <p class="guide__progress">
-        <span>{lt('progress', { step: index + 1, total })}</span>
+        <span>{lt('lesson.progress', { step: index + 1, total })}</span>
         <span class="guide__bar" aria-hidden="true">
           <span style={{ width: `${((index + 1) / total) * 100}%` }} />
         </span>
@@ -50,7 +50,7 @@ export function TutorialGuide({ run, locale }: { run: TutorialRun; locale: Local
       </p>
       {step.action === 'type' && step.text && (
         <p class="guide__typing">
-          <span>{lt('toType')}</span>{' '}
+          <span>{lt('lesson.toType')}</span>{' '}
           <span class="guide__chars">
             {[...step.text].map((c, i) => (
               <span
@@ -66,14 +66,14 @@ export function TutorialGuide({ run, locale }: { run: TutorialRun; locale: Local
       {gesture && (
         <button type="button" class="big-button guide__do" onClick={() => run.act(step.target, gesture)}>
           <PhoneIcon name={GESTURE_ICONS[gesture]} />
-          <span>{lt(`do.${gesture}`)}</span>
+          <span>{lt(`lesson.do.${gesture}`)}</span>
         </button>
       )}
       {hint && (
         <p class="guide__hint" role="status">
           <Icon name="hand" />
           <span>
-            <strong>{lt(`hint.${hint}`)}</strong> {hintText(lt, step.action)}
+            <strong>{lt(`lesson.hint.${hint}`)}</strong> {hintText(lt, step.action)}
           </span>
         </p>
       )}
@@ -102,16 +102,16 @@ export function TutorialTools({
         disabled={run.index.value === 0 && run.typed.value === ''}
       >
         <Icon name="back" />
-        <span>{lt('back')}</span>
+        <span>{lt('lesson.back')}</span>
       </button>
       <button type="button" class="tool-button" onClick={run.restart}>
         <PhoneIcon name="flip" />
-        <span>{lt('restart')}</span>
+        <span>{lt('lesson.restart')}</span>
       </button>
       {canSpeak && (
         <button type="button" class="tool-button" onClick={onListen}>
           <Icon name="speaker" />
-          <span>{lt('listen')}</span>
+          <span>{lt('lesson.listen')}</span>
         </button>
       )}
     </div>

@@ -48,7 +48,7 @@ export function TopicScreen({ topic }: { topic: TopicId }) {
         </p>
       )}
       {lessons.length > 0 && <LessonList lessons={lessons} />}
-      {lessons.length > 0 && entries.length > 0 && <h2 class="section-title">{lt('articles')}</h2>}
+      {lessons.length > 0 && entries.length > 0 && <h2 class="section-title">{lt('lesson.articles')}</h2>}
       {catalog.status === 'ready' && entries.length === 0 && <p class="empty-state">{t('topic.empty')}</p>}
       {entries.length > 0 && (
         <ul class="article-list" aria-label={t('topic.listLabel')}>

@@ -47,7 +47,7 @@ function TutorialPlayer({ doc }: { doc: TutorialDoc }) {
   const say = () => {
     if (!canSpeak) return;
     const text = run.done.value
-      ? `${lt('doneTitle')} ${lt('doneBody', { title: doc.title[locale] })}`
+      ? `${lt('lesson.doneTitle')} ${lt('lesson.doneBody', { title: doc.title[locale] })}`
       : run.step.value.narration[locale];
     speech.speak(text, locale);
   };
@@ -55,7 +55,7 @@ function TutorialPlayer({ doc }: { doc: TutorialDoc }) {
   useEffect(() => () => speech.stop(), [speech]);
   useEffect(() => {
     if (hint && canSpeak)
-      speech.speak(`${lt(`hint.${hint}`)} ${hintText(lt, run.step.value.action)}`, locale);
+      speech.speak(`${lt(`lesson.hint.${hint}`)} ${hintText(lt, run.step.value.action)}`, locale);
   }, [hint]);
 
   // After a while without progress, the target glows.
