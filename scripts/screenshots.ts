@@ -90,6 +90,12 @@ async function main(): Promise<void> {
         await shoot(page, lang, '/', join(out, `home-${panel}-${lang.code}.png`));
         await shoot(page, lang, '/', join(out, `home-large-${panel}-${lang.code}.png`), true);
         await shoot(page, lang, '/topic/digital', join(out, `topic-${panel}-${lang.code}.png`));
+        await shoot(
+          page,
+          lang,
+          '/tutorial/video-call-family',
+          join(out, `lesson-start-${panel}-${lang.code}.png`),
+        );
         await shootQuizzes(page, lang, out, panel);
       }
       await context.close();

@@ -25,7 +25,10 @@ async function check(contentDir: string): Promise<number> {
   const compiled = await compileContent(contentDir);
   const errors = report(compiled.diagnostics);
   const questions = compiled.quizzes.reduce((n, q) => n + q.questions.length, 0);
-  console.log(`${compiled.catalog.articles.length} articles, ${questions} quiz questions compiled`);
+  const { articles } = compiled.catalog;
+  console.log(
+    `${articles.length} articles, ${questions} quiz questions, ${compiled.tutorials.length} tutorials compiled`,
+  );
   return errors > 0 ? 1 : 0;
 }
 

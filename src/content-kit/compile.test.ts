@@ -130,6 +130,8 @@ describe('compileContent on a valid library', () => {
       'quizzes/health.json': 'application/json',
       'media/_quiz/kettle.svg': 'image/svg+xml',
       'media/_quiz/river.svg': 'image/svg+xml',
+      'tutorials/call-family.json': 'application/json',
+      'tutorials.json': 'application/json',
     });
     expect(decode('articles/boil-water.vi.json')).toEqual(doc('boil-water', 'vi'));
   });
@@ -188,6 +190,37 @@ describe('compileContent on a valid library', () => {
       alt: { 'zh-CN': '一只蓝色水壶', vi: 'Một chiếc ấm màu xanh', en: 'A blue kettle' },
     });
     expect(decode('quizzes/health.json')).toEqual(bank);
+  });
+
+  it('compiles the tutorial and its catalog', () => {
+    const [tutorial] = compiled.tutorials;
+    expect(tutorial?.steps.map((s) => [s.screen, s.action, s.target, s.next])).toEqual([
+      ['home', 'tap', 'phone', 'dialer'],
+      ['dialer', 'type', 'pad', 'dialed'],
+      ['dialed', 'longpress', 'call', 'calling'],
+      ['calling', 'tap', 'hangup', 'ended'],
+      ['ended', 'swipe-left', 'recent', 'contact'],
+    ]);
+    expect(tutorial?.steps[1]?.text).toBe('110');
+    // `dialed` extends `dialer` and replaces its number field in place.
+    expect(tutorial?.screens.dialed?.elements.map((e) => e.id)).toEqual(['status', 'number', 'pad', 'call']);
+    expect(tutorial?.screens.dialed?.elements[1]?.value).toEqual({ 'zh-CN': '110', vi: '110', en: '110' });
+    expect(decode('tutorials/call-family.json')).toEqual(tutorial);
+    expect(decode('tutorials.json')).toEqual({
+      tutorials: [
+        {
+          id: 'call-family',
+          icon: 'phone',
+          title: { 'zh-CN': '给家人打电话', vi: 'Gọi điện cho người thân', en: 'Call your family' },
+          summary: {
+            'zh-CN': '打开电话，输入号码，拨出去。',
+            vi: 'Mở điện thoại, bấm số, gọi đi.',
+            en: 'Open the phone, enter the number, call.',
+          },
+          steps: 5,
+        },
+      ],
+    });
   });
 });
 

@@ -11,17 +11,21 @@ import {
 } from '../protocol/content-doc.ts';
 import { type QuizBank, QuizBankSchema, quizPath } from '../protocol/quiz-doc.ts';
 import { TOPICS } from '../protocol/topics.ts';
+import type { TutorialDoc } from '../protocol/tutorial-doc.ts';
 import { type ArticleSource, type CompiledArticle, compileArticle } from './article.ts';
 import { type Diagnostic, error, sortDiagnostics } from './diagnostics.ts';
 import type { PackEntry } from './media.ts';
 import { mapPool } from './pool.ts';
 import { compileQuizzes } from './quizzes.ts';
+import { compileTutorials } from './tutorials.ts';
 
 /** Everything compiled from a content folder, ready for `writePack`. */
 export interface CompiledContent {
   catalog: Catalog;
   articles: ArticleDoc[];
   quizzes: QuizBank[];
+  /** Phone tutorials in catalog order. */
+  tutorials: TutorialDoc[];
   /** Every pack file by its path in the pack. */
   files: Map<string, { bytes: Uint8Array; type: string }>;
   diagnostics: Diagnostic[];
@@ -31,7 +35,7 @@ export interface CompiledContent {
 const CONCURRENCY = 16;
 
 /**
- * Compiles `contentDir` (articles and quizzes). Content mistakes never throw: they come back as
+ * Compiles `contentDir` (articles, quizzes and tutorials). Content mistakes never throw: they come back as
  * diagnostics, and anything with an error is left out of the output.
  */
 export async function compileContent(
@@ -77,7 +81,8 @@ export async function compileContent(
     checkOrThrow(QuizBankSchema, bank, quizPath(bank.topic));
     files.set(quizPath(bank.topic), json(bank));
   }
-  return { catalog, articles, quizzes, files, diagnostics: sortDiagnostics(diagnostics) };
+  const tutorials = await compileTutorials(join(contentAbs, 'tutorials'), rel, diagnostics, files);
+  return { catalog, articles, quizzes, tutorials, files, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 async function findArticles(articlesDir: string, rel: (abs: string) => string): Promise<ArticleSource[]> {

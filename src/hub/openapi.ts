@@ -309,6 +309,13 @@ export const OPENAPI = {
       },
     },
     ...adminConsolePaths(),
+    '/a/tutorial/{id}': {
+      get: {
+        summary: 'Public phone-lesson page: the steps in one language (the lesson QR code target)',
+        parameters: [{ name: 'lang', in: 'query', schema: { type: 'string' } }],
+        responses: { '200': { description: 'HTML' }, '404': { description: 'No such lesson' } },
+      },
+    },
     '/a/{id}': {
       get: {
         summary: 'Public article page (the kiosk QR code target)',

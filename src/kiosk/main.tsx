@@ -13,6 +13,7 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/screens.css';
 import './styles/reader.css';
+import './styles/tutorial.css';
 import './styles/quiz.css';
 
 const { config, issues } = readLaunchConfig(DEFAULT_STATION_CONFIG, location.search);

@@ -9,6 +9,7 @@ const ArticleScreen = lazyScreen(() => import('./screens/ArticleScreen.tsx').the
 const MaintenanceScreen = lazyScreen(() =>
   import('./screens/MaintenanceScreen.tsx').then((m) => m.MaintenanceScreen),
 );
+const TutorialScreen = lazyScreen(() => import('./screens/TutorialScreen.tsx').then((m) => m.TutorialScreen));
 const QuizzesScreen = lazyScreen(() => import('./screens/QuizzesScreen.tsx').then((m) => m.QuizzesScreen));
 const QuizScreen = lazyScreen(() => import('./screens/QuizScreen.tsx').then((m) => m.QuizScreen));
 
@@ -21,6 +22,8 @@ export function renderRoute(route: Route): JSX.Element {
       return <TopicScreen topic={route.topic} />;
     case 'article':
       return <ArticleScreen id={route.id} />;
+    case 'tutorial':
+      return <TutorialScreen id={route.id} />;
     case 'quizzes':
       return <QuizzesScreen />;
     case 'quiz':

@@ -12,9 +12,12 @@ declare const self: ServiceWorkerGlobalScope & {
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Any kiosk address opens the shell; the app routes from there. The API is never a page.
+// Any kiosk address opens the shell; the app routes from there. The API is never a page, and
+// the public pages behind QR codes (/a/...) come from the hub even in a browser that opened the kiosk.
 registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/admin/] }),
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api\//, /^\/admin/, /^\/a\//],
+  }),
 );
 
 // Content blobs by hash, from the content cache the kiosk's update engine fills (it verified

@@ -8,6 +8,9 @@ import { startUpdateHub } from '../support/update-hub.ts';
 test('a new app build installs in the background and takes over only on the idle screen', async ({
   page,
 }) => {
+  // About 55 s of real waiting (reading, then the idle countdown) even on an idle machine: the
+  // default 60 s test timeout, not the 150 s wait below, would end it first under load.
+  test.setTimeout(180_000);
   const web = await mkdtemp(join(tmpdir(), 'kepu-web-'));
   await cp(resolve(process.env.KEPU_OUT_DIR ?? 'dist'), web, { recursive: true });
   const hub = await startUpdateHub({ webDir: web });

@@ -3,12 +3,14 @@ import * as v from 'valibot';
 import { ArticleDocSchema, articlePath } from '../../protocol/content-doc.ts';
 import { isLocale } from '../../protocol/locales.ts';
 import { findFile, PackManifestSchema } from '../../protocol/pack-manifest.ts';
+import { TutorialDocSchema, tutorialPath } from '../../protocol/tutorial-doc.ts';
 import type { HubContext } from '../http/context.ts';
 import { HttpError } from '../http/errors.ts';
 import { OPENAPI } from '../openapi.ts';
 import { PUBLIC_PAGE_CSS, renderArticlePage } from '../public-article.ts';
+import { renderTutorialPage } from '../public-tutorial.ts';
 
-/** Health, the API description, and the public article pages behind the kiosk's QR codes. */
+/** Health, the API description, and the public article and lesson pages behind the kiosk's QR codes. */
 export function publicRoutes(app: FastifyInstance, ctx: HubContext): void {
   app.get('/api/v1/health', async () => {
     const release = await ctx.store.activeRelease('*');
@@ -28,6 +30,20 @@ export function publicRoutes(app: FastifyInstance, ctx: HubContext): void {
       .header('cache-control', 'public, max-age=3600')
       .send(PUBLIC_PAGE_CSS),
   );
+
+  app.get('/a/tutorial/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const { lang } = request.query as { lang?: string };
+    if (!/^[a-z0-9-]{1,80}$/.test(id)) throw new HttpError(404, 'NOT_FOUND', 'no such lesson');
+    const manifest = await activeManifest(ctx);
+    const file = findFile(manifest, tutorialPath(id));
+    if (!file) throw new HttpError(404, 'NOT_FOUND', 'no such lesson');
+    const doc = v.parse(TutorialDocSchema, JSON.parse((await ctx.blobs.get(file.sha256)).toString('utf8')));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(renderTutorialPage(doc, isLocale(lang) ? lang : 'zh-CN'));
+  });
 
   app.get('/a/:id', async (request, reply) => {
     const { id } = request.params as { id: string };
@@ -50,4 +66,12 @@ export function publicRoutes(app: FastifyInstance, ctx: HubContext): void {
       .header('cache-control', 'no-cache')
       .send(renderArticlePage(doc, src));
   });
+}
+
+/** The manifest of the release every kiosk group sees, or a 404 before anything is published. */
+async function activeManifest(ctx: HubContext) {
+  const release = await ctx.store.activeRelease('*');
+  if (!release) throw new HttpError(404, 'NOT_FOUND', 'no content has been published yet');
+  const signed = JSON.parse(release.manifestJson) as { manifest: unknown };
+  return v.parse(PackManifestSchema, signed.manifest);
 }

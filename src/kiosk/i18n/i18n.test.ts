@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../protocol/locales.ts';
 import { en } from './en.ts';
 import { formatDate, formatNumber, translate } from './index.ts';
+import { lessonEn } from './lessons/en.ts';
+import { translateLesson } from './lessons/index.ts';
+import { lessonVi } from './lessons/vi.ts';
+import { lessonZhCN } from './lessons/zh-CN.ts';
 import { quizEn } from './quiz/en.ts';
 import { translateQuiz } from './quiz/index.ts';
 import { quizVi } from './quiz/vi.ts';
@@ -9,10 +13,12 @@ import { quizZhCN } from './quiz/zh-CN.ts';
 import { vi } from './vi.ts';
 import { zhCN } from './zh-CN.ts';
 
-// The main dictionaries and the quiz area's (loaded with the quiz screens), each a reference and two more.
+// The main dictionaries, the quiz area's and the phone lessons' (each loaded with its screens),
+// each a reference and two more.
 const SETS: Array<[string, Record<string, string>, Array<Record<string, string>>]> = [
   ['main', zhCN, [vi, en]],
   ['quiz', quizZhCN, [quizVi, quizEn]],
+  ['lessons', lessonZhCN, [lessonVi, lessonEn]],
 ];
 
 describe('dictionaries', () => {
@@ -36,13 +42,14 @@ describe('dictionaries', () => {
     });
   }
 
-  it('never define a key twice across the main and quiz dictionaries', () => {
+  it('never define a key twice across the main, quiz and lesson dictionaries', () => {
     expect(Object.keys(quizZhCN).filter((k) => k in zhCN)).toEqual([]);
+    expect(Object.keys(lessonZhCN).filter((k) => k in zhCN || k in quizZhCN)).toEqual([]);
   });
 
   it('write Vietnamese with its diacritics', () => {
     // A tone-less Vietnamese text would read as ASCII only; every longer quiz text has marks.
-    for (const text of Object.values(quizVi)) {
+    for (const text of [...Object.values(quizVi), ...Object.values(lessonVi)]) {
       if (text.length > 12 && !text.startsWith('{')) expect(text, text).toMatch(/[À-ỹ]/);
     }
   });
@@ -55,6 +62,15 @@ describe('translate', () => {
     expect(translate('zh-CN', 'idle.body', { seconds: 30 })).toMatch(/^30 秒后/);
     expect(translateQuiz('vi', 'quiz.score', { right: 9, total: 12 })).toBe('Đúng 9 trên 12 câu');
     expect(translateQuiz('en', 'quiz.fraction', { n: 3, total: 10 })).toBe('3 / 10');
+    expect(translateLesson('en', 'lesson.steps', { count: 12 })).toBe('12 steps');
+  });
+
+  it("name the lessons' gesture buttons the way their hints and narrations do", () => {
+    const swipeUp = translateLesson('zh-CN', 'lesson.do.swipe-up');
+    expect(translateLesson('zh-CN', 'lesson.hint.swipe', { action: swipeUp })).toContain('「向上滑」');
+    expect(translateLesson('vi', 'lesson.hint.longpress')).toContain(
+      `"${translateLesson('vi', 'lesson.do.longpress')}"`,
+    );
   });
 });
 

@@ -1,18 +1,26 @@
 import type { TopicId } from '../../protocol/topics.ts';
 import { ArticleCard } from '../components/ArticleCard.tsx';
 import { Icon } from '../components/Icon.tsx';
+import { LessonList } from '../components/LessonList.tsx';
 import { ReadAloud } from '../components/ReadAloud.tsx';
+import { useLessonT } from '../components/use-lesson-t.ts';
 import { useLoad } from '../components/use-load.ts';
 import { useKiosk, useT } from '../stores/kiosk-context.ts';
 
-/** One area's page: its articles, with covers, in the resident's language. */
+/** One area's page: its articles, with covers, in the resident's language; digital life also lists the phone lessons. */
 export function TopicScreen({ topic }: { topic: TopicId }) {
   const { content, session } = useKiosk();
   const t = useT();
+  const lt = useLessonT();
   const locale = session.locale.value;
   const catalog = useLoad(() => content.catalog(), []);
   const entries = catalog.status === 'ready' ? catalog.value.articles.filter((a) => a.topic === topic) : [];
-  const titles = entries.map((e) => e.title[locale]).join('. ');
+  const lessonList = useLoad(
+    () => (topic === 'digital' ? content.tutorials() : Promise.resolve({ tutorials: [] })),
+    [topic],
+  );
+  const lessons = lessonList.status === 'ready' ? lessonList.value.tutorials : [];
+  const titles = [...lessons, ...entries].map((e) => e.title[locale]).join('. ');
 
   return (
     <article class="topic" data-topic={topic}>
@@ -39,6 +47,8 @@ export function TopicScreen({ topic }: { topic: TopicId }) {
           {t('content.unavailable')}
         </p>
       )}
+      {lessons.length > 0 && <LessonList lessons={lessons} />}
+      {lessons.length > 0 && entries.length > 0 && <h2 class="section-title">{lt('lesson.articles')}</h2>}
       {catalog.status === 'ready' && entries.length === 0 && <p class="empty-state">{t('topic.empty')}</p>}
       {entries.length > 0 && (
         <ul class="article-list" aria-label={t('topic.listLabel')}>

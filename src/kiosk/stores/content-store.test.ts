@@ -128,3 +128,47 @@ describe('createContentStore', () => {
     await expect(createContentStore(open).catalog()).rejects.toThrow();
   });
 });
+
+describe('tutorials in the content store', () => {
+  const t = (s: string) => ({ 'zh-CN': s, vi: s, en: s });
+  const go = { id: 'go', kind: 'button', label: t('go'), box: [20, 20, 100, 100] };
+  const step = (screen: string, next: string) => ({
+    screen,
+    target: 'go',
+    action: 'tap',
+    narration: t('n'),
+    next,
+  });
+  const tutorial = (id: string) => ({
+    id,
+    icon: 'phone',
+    title: t('T'),
+    summary: t('S'),
+    reviewed: '2026-11-28',
+    sources: [{ title: 't', publisher: 'p', year: 2021, url: 'https://www.miit.gov.cn/' }],
+    screens: { a: { elements: [go] }, b: { elements: [go] } },
+    steps: [step('a', 'b'), step('b', 'a'), step('a', 'b'), step('b', 'a'), step('a', 'b')],
+  });
+  const list = { tutorials: [{ id: 'x', icon: 'phone', title: t('T'), summary: t('S'), steps: 5 }] };
+
+  it('reads the catalog and a tutorial, validated', async () => {
+    const { open } = memoryReader({ 'tutorials.json': list, 'tutorials/x.json': tutorial('x') });
+    const store = createContentStore(open);
+    expect(await store.tutorials()).toEqual(list);
+    expect((await store.tutorial('x')).steps).toHaveLength(5);
+  });
+
+  it('shows no tutorials from a pack made before there were any', async () => {
+    const { open } = memoryReader({ 'catalog.json': catalog });
+    expect(await createContentStore(open).tutorials()).toEqual({ tutorials: [] });
+  });
+
+  it('refuses a file holding another tutorial, and steps pointing nowhere', async () => {
+    const broken = tutorial('y');
+    broken.steps[2] = step('a', 'nowhere');
+    const { open } = memoryReader({ 'tutorials/x.json': tutorial('z'), 'tutorials/y.json': broken });
+    const store = createContentStore(open);
+    await expect(store.tutorial('x')).rejects.toMatchObject({ code: 'CONTENT_INVALID' });
+    await expect(store.tutorial('y')).rejects.toThrow();
+  });
+});

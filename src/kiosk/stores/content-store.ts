@@ -9,6 +9,14 @@ import {
 import type { Locale } from '../../protocol/locales.ts';
 import { type QuizBank, QuizBankSchema, quizPath } from '../../protocol/quiz-doc.ts';
 import type { TopicId } from '../../protocol/topics.ts';
+import {
+  TUTORIAL_CATALOG_PATH,
+  type TutorialCatalog,
+  TutorialCatalogSchema,
+  type TutorialDoc,
+  TutorialDocSchema,
+  tutorialPath,
+} from '../../protocol/tutorial-doc.ts';
 import { ContentError, type PackReader } from '../data/pack-reader.ts';
 
 /**
@@ -18,7 +26,9 @@ import { ContentError, type PackReader } from '../data/pack-reader.ts';
 export function createContentStore(open: () => Promise<PackReader>) {
   let reader: Promise<PackReader> | undefined;
   let catalog: Promise<Catalog> | undefined;
+  let tutorialCatalog: Promise<TutorialCatalog> | undefined;
   const articles = new Map<string, Promise<ArticleDoc>>();
+  const tutorials = new Map<string, Promise<TutorialDoc>>();
   const quizzes = new Map<TopicId, Promise<QuizBank>>();
 
   function once<T>(promise: Promise<T>, forget: () => void): Promise<T> {
@@ -65,6 +75,40 @@ export function createContentStore(open: () => Promise<PackReader>) {
       return doc;
     },
 
+    /** Every phone tutorial's title, summary and step count; none in a pack made before tutorials. */
+    tutorials(): Promise<TutorialCatalog> {
+      tutorialCatalog ??= once(
+        pack().then((p) =>
+          p.json(TUTORIAL_CATALOG_PATH, TutorialCatalogSchema).catch((error: unknown) => {
+            if (error instanceof ContentError && error.code === 'CONTENT_MISSING') return { tutorials: [] };
+            throw error;
+          }),
+        ),
+        () => {
+          tutorialCatalog = undefined;
+        },
+      );
+      return tutorialCatalog;
+    },
+
+    /** One phone tutorial (all languages in one document). */
+    tutorial(id: string): Promise<TutorialDoc> {
+      const path = tutorialPath(id);
+      let doc = tutorials.get(path);
+      if (!doc) {
+        doc = once(
+          pack().then(async (p) => {
+            const tutorial = await p.json(path, TutorialDocSchema);
+            if (tutorial.id !== id) throw new ContentError('CONTENT_INVALID', `${path} holds ${tutorial.id}`);
+            return tutorial;
+          }),
+          () => tutorials.delete(path),
+        );
+        tutorials.set(path, doc);
+      }
+      return doc;
+    },
+
     /** A topic's question bank, validated (every question, answer and option). */
     quiz(topic: TopicId): Promise<QuizBank> {
       let bank = quizzes.get(topic);
@@ -93,7 +137,10 @@ export function createContentStore(open: () => Promise<PackReader>) {
     invalidate(): void {
       reader = undefined;
       catalog = undefined;
+      tutorialCatalog = undefined;
       articles.clear();
+      tutorials.clear();
+      quizzes.clear();
     },
 
     /** An address for a picture or recording in the pack. */

@@ -38,6 +38,10 @@ describe('lazyContent', () => {
         article: async () => {
           throw new Error('none');
         },
+        tutorials: async () => ({ tutorials: [] }),
+        tutorial: async () => {
+          throw new Error('none');
+        },
         quiz: async (topic) => ({ topic, questions: [] }),
         packVersion: async () => 7,
         url: async (p) => `blob:${p}`,
@@ -47,6 +51,7 @@ describe('lazyContent', () => {
     await expect(content.packVersion()).rejects.toThrow('chunk failed');
     expect(await content.packVersion()).toBe(7);
     expect(await content.url('x')).toBe('blob:x');
+    expect(await content.tutorials()).toEqual({ tutorials: [] });
     expect(await content.quiz('youth')).toEqual({ topic: 'youth', questions: [] });
     expect(loads).toBe(2);
   });

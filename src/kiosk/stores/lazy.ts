@@ -18,6 +18,8 @@ export function lazyContent(load: () => Promise<ContentStore>): ContentStore {
   return {
     catalog: () => get().then((s) => s.catalog()),
     article: (id, locale) => get().then((s) => s.article(id, locale)),
+    tutorials: () => get().then((s) => s.tutorials()),
+    tutorial: (id) => get().then((s) => s.tutorial(id)),
     quiz: (topic) => get().then((s) => s.quiz(topic)),
     packVersion: () => get().then((s) => s.packVersion()),
     url: (path) => get().then((s) => s.url(path)),

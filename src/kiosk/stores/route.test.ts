@@ -8,6 +8,7 @@ describe('routes', () => {
       { name: 'quizzes' },
       { name: 'topic', topic: 'rumors' },
       { name: 'article', id: 'stroke-be-fast' },
+      { name: 'tutorial', id: 'connect-wifi' },
       { name: 'quiz', quiz: 'daily' },
       { name: 'quiz', quiz: 'selftest' },
       { name: 'quiz', quiz: 'topic:farming' },
@@ -27,5 +28,7 @@ describe('routes', () => {
     expect(pathToRoute('/quiz/daily/extra')).toBeNull();
     expect(pathToRoute('/article/..%2Fsecret')).toBeNull();
     expect(pathToRoute('/article/Bad_Id')).toBeNull();
+    expect(pathToRoute('/tutorial/Wi Fi')).toBeNull();
+    expect(pathToRoute('/tutorial')).toBeNull();
   });
 });

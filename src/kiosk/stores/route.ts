@@ -6,6 +6,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'topic'; topic: TopicId }
   | { name: 'article'; id: string }
+  | { name: 'tutorial'; id: string }
   | { name: 'quizzes' }
   | { name: 'quiz'; quiz: QuizKey }
   | { name: 'maintenance' };
@@ -24,6 +25,8 @@ export function routeToPath(route: Route): string {
       return `/topic/${route.topic}`;
     case 'article':
       return `/article/${route.id}`;
+    case 'tutorial':
+      return `/tutorial/${route.id}`;
     case 'quizzes':
       return '/quizzes';
     case 'quiz':
@@ -49,6 +52,9 @@ export function pathToRoute(path: string): Route | null {
   }
   if (parts[0] === 'article' && parts.length === 2 && ARTICLE_ID.test(parts[1] ?? '')) {
     return { name: 'article', id: parts[1] ?? '' };
+  }
+  if (parts[0] === 'tutorial' && parts.length === 2 && ARTICLE_ID.test(parts[1] ?? '')) {
+    return { name: 'tutorial', id: parts[1] ?? '' };
   }
   return null;
 }

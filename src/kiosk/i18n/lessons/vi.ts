@@ -1,0 +1,36 @@
+import type { LessonMessages } from './messages.ts';
+
+/** The phone lessons' words in Vietnamese, written for their readers. */
+export const lessonVi: LessonMessages = {
+  'lesson.section': 'Lớp học điện thoại',
+  'lesson.sectionIntro':
+    'Tập ngay trên chiếc điện thoại trong màn hình, từng bước một. Bấm sai cũng không sao.',
+  'lesson.steps': '{count} bước',
+  'lesson.articles': 'Bài viết',
+  'lesson.progress': 'Bước {step} trên {total}',
+  'lesson.phone': 'Điện thoại để tập: {screen}',
+  'lesson.statusbar': 'Mép trên màn hình',
+  'lesson.key': 'Phím {key}',
+  'lesson.listen': 'Nghe lại',
+  'lesson.back': 'Bước trước',
+  'lesson.restart': 'Làm lại từ đầu',
+  'lesson.toType': 'Cần nhập:',
+  'lesson.hint.idle': 'Cứ từ từ, không vội.',
+  'lesson.hint.wrong': 'Không sao, thử lại nhé.',
+  'lesson.hint.tap': 'Hãy bấm vào chỗ đang sáng.',
+  'lesson.hint.longpress': 'Hãy nhấn giữ chỗ đang sáng, hoặc bấm nút "Nhấn giữ".',
+  'lesson.hint.swipe': 'Hãy vuốt ở chỗ đang sáng, hoặc bấm nút "{action}".',
+  'lesson.hint.type': 'Hãy bấm phím đang sáng.',
+  'lesson.do.longpress': 'Nhấn giữ',
+  'lesson.do.swipe-left': 'Vuốt sang trái',
+  'lesson.do.swipe-right': 'Vuốt sang phải',
+  'lesson.do.swipe-up': 'Vuốt lên',
+  'lesson.do.swipe-down': 'Vuốt xuống',
+  'lesson.doneTitle': 'Giỏi lắm!',
+  'lesson.doneBody': 'Bạn đã học xong: {title}',
+  'lesson.doneMore': 'Tập vài lần là nhớ. Về nhà thử trên điện thoại của mình, quên thì lại đến tập.',
+  'lesson.again': 'Tập lại lần nữa',
+  'lesson.others': 'Xem bài khác',
+  'lesson.takeHome': 'Quét mã để mang các bước về nhà',
+  'lesson.takeHomeHint': 'Dùng điện thoại quét mã này để xem lại các bước trên điện thoại.',
+};
