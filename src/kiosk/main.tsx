@@ -39,7 +39,7 @@ addEventListener('load', () => {
   void import('./data/sw-bridge.ts').then(({ registerServiceWorker }) => {
     const sw = registerServiceWorker();
     effect(() => {
-      if (kiosk.idle.phase.value === 'attract' && sw.updateReady.value) sw.applyUpdate();
+      if (kiosk.idle.phase.value === 'attract') void sw.applyUpdate();
     });
   });
 });

@@ -289,6 +289,8 @@ export async function benchBrowser(): Promise<{ rows: Row[]; chromium: string }>
   try {
     const rows: Row[] = [await coldStart(hub)];
     const context = await browser.newContext({ viewport: VIEWPORT });
+    // tsx keeps function names with a __name helper that page functions cannot see.
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     rows.push(await taps(hub, context));
     rows.push(...(await memory(hub, context, Number(process.env.BENCH_TRANSITIONS ?? 5000))));
     await context.close();

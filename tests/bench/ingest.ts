@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { enrollStations, startHubProcess } from '../support/hub-process.ts';
 import type { Row } from './lib.ts';
 
 const STATIONS = 1000;
@@ -15,24 +16,14 @@ const DURATION_S = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const CONNECTIONS = 20;
 const METRICS = ['article_open', 'article_complete', 'language', 'quiz_option'] as const;
 
-function start(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+function startBare(): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
+    const child = spawn('node', ['tests/bench/bare-server.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout?.on('data', (d) => {
-      out += String(d);
-      const match = out.match(ready);
-      if (match) resolve({ child, match });
+      const match = /PORT (\d+)/.exec(String(d));
+      if (match) resolve({ child, port: Number(match[1]) });
     });
-    child.on('exit', (code) => reject(new Error(`${command} exited ${code}: ${out.slice(-500)}`)));
+    child.on('exit', (code) => reject(new Error(`bare server exited ${code}`)));
   });
 }
 
@@ -79,25 +70,12 @@ async function load(url: string, tokens: string[]): Promise<autocannon.Result> {
 /** Runs the benchmark; returns its rows. */
 export async function benchIngest(): Promise<Row[]> {
   const data = await mkdtemp(join(tmpdir(), 'kepu-ingest-'));
-  const hub = await start(
-    'npx',
-    ['tsx', 'src/hub/main.ts'],
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      KEPU_DATA_DIR: data,
-      KEPU_DEMO_ADMIN_PASSWORD: 'bench-password',
-      KEPU_AUTH_ATTEMPTS_PER_MINUTE: '100000',
-      KEPU_STATION_REQUESTS_PER_MINUTE: '1000000',
-      LOG_LEVEL: 'warn',
-    },
-    /kiosk:\s+http:\/\/localhost:(\d+)/,
-  );
-  const bare = await start('node', ['tests/bench/bare-server.mjs'], {}, /PORT (\d+)/);
+  const hub = await startHubProcess(data);
+  const bare = await startBare();
   try {
-    const hubUrl = `http://127.0.0.1:${hub.match[1]}`;
-    const tokens = await enroll(hubUrl);
-    const bareResult = await load(`http://127.0.0.1:${bare.match[1]}`, tokens);
+    const hubUrl = `http://127.0.0.1:${hub.port}`;
+    const tokens = (await enrollStations(hubUrl, STATIONS)).map((station) => station.token);
+    const bareResult = await load(`http://127.0.0.1:${bare.port}`, tokens);
     const hubResult = await load(hubUrl, tokens);
     const errors = hubResult.non2xx + hubResult.errors;
     return [
@@ -119,40 +97,8 @@ export async function benchIngest(): Promise<Row[]> {
       },
     ];
   } finally {
-    hub.child.kill('SIGTERM');
+    await hub.kill('SIGTERM');
     bare.child.kill('SIGTERM');
     await rm(data, { recursive: true, force: true });
   }
-}
-
-/** Creates and enrolls the stations through the admin API, as a county would. */
-async function enroll(url: string): Promise<string[]> {
-  const login = await fetch(`${url}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'bench-password' }),
-  });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = {
-    'content-type': 'application/json',
-    cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-    'x-csrf-token': csrfToken,
-    origin: url,
-  };
-  const tokens: string[] = [];
-  for (let i = 0; i < STATIONS; i++) {
-    const created = await fetch(`${url}/api/v1/admin/stations`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: `站点${i}`, town: `镇${i % 12}`, group: `g${i % 5}` }),
-    });
-    const { enrollmentCode } = (await created.json()) as { enrollmentCode: string };
-    const enrolled = await fetch(`${url}/api/v1/enroll`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: enrollmentCode }),
-    });
-    tokens.push(((await enrolled.json()) as { token: string }).token);
-  }
-  return tokens;
 }

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/hub/storage/sqlite-store.ts';
 import type { Counter } from '../../src/protocol/usage.ts';
+import { enrollStations, type HubProcess, startHubProcess } from '../support/hub-process.ts';
 import { startFaultProxy } from './fault-proxy.ts';
-import { enrollStations, type HubProcess, startHubProcess } from './hub-process.ts';
 
 const STATIONS = Number(process.env.FAULT_STATIONS ?? 1000);
 const DAYS = 30;

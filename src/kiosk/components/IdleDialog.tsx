@@ -1,18 +1,12 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { useKiosk, useT } from '../stores/kiosk-context.ts';
 import { Icon } from './Icon.tsx';
+import { useModal } from './use-modal.ts';
 
 /** "Still there?" with a countdown and one big Continue button; a tap anywhere also continues. */
 export function IdleDialog() {
   const { idle } = useKiosk();
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useModal();
 
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop tap is a touch shortcut; Escape (onCancel) and the button serve keyboards

@@ -1,19 +1,15 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useKiosk, useT } from '../stores/kiosk-context.ts';
 import { Keypad } from './Keypad.tsx';
+import { useModal } from './use-modal.ts';
 
 /** Asks for the maintenance PIN; opens the maintenance screen when it is right. */
 export function PinDialog({ onClose }: { onClose: () => void }) {
   const { config, session } = useKiosk();
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const [pin, setPin] = useState('');
   const [wrong, setWrong] = useState(false);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   function submit(): void {
     if (pin === config.value.maintenancePin) {

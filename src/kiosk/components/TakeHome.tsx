@@ -1,17 +1,12 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../stores/kiosk-context.ts';
 import { Icon } from './Icon.tsx';
 import { QrCode } from './QrCode.tsx';
+import { useModal } from './use-modal.ts';
 
 /** A dialog with a large QR code that opens the article's public page on a phone. */
 export function TakeHome({ url, onClose }: { url: string; onClose: () => void }) {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useModal();
   return (
     <dialog
       ref={ref}

@@ -1,4 +1,3 @@
-import { signal } from '@preact/signals';
 import { Workbox } from 'workbox-window';
 
 /**
@@ -6,17 +5,13 @@ import { Workbox } from 'workbox-window';
  * background and takes over only when `applyUpdate()` is called (the kiosk calls it at idle).
  */
 export function registerServiceWorker(url = '/sw.js') {
-  const updateReady = signal(false);
-  if (!('serviceWorker' in navigator)) return { updateReady, applyUpdate: () => {} };
+  if (!('serviceWorker' in navigator)) return { applyUpdate: async () => {} };
 
   const wb = new Workbox(url);
   // Updates found later by the browser's own checks count as "external" to workbox-window
   // and carry no isUpdate flag, so watch the controller itself: the first worker taking an
   // uncontrolled page is an install; a worker replacing another is a new build.
   let controller = navigator.serviceWorker.controller;
-  wb.addEventListener('waiting', () => {
-    updateReady.value = true;
-  });
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     const replaced = controller !== null;
     controller = navigator.serviceWorker.controller;
@@ -27,9 +22,14 @@ export function registerServiceWorker(url = '/sw.js') {
   wb.register().catch((error: unknown) => console.warn('SW_REGISTER_FAILED', error));
 
   return {
-    updateReady,
-    applyUpdate(): void {
-      if (updateReady.value) wb.messageSkipWaiting();
+    /**
+     * Lets a waiting new build take over. Asks the registration itself rather than trusting
+     * workbox-window's events, which can be missed when an update is found before they are
+     * wired up (a race seen on a busy machine).
+     */
+    async applyUpdate(): Promise<void> {
+      const waiting = (await navigator.serviceWorker.getRegistration())?.waiting;
+      waiting?.postMessage({ type: 'SKIP_WAITING' });
     },
   };
 }

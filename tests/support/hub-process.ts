@@ -7,6 +7,9 @@ export interface HubProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** The demo admin's password in hubs started here. */
+export const HUB_PROCESS_PASSWORD = 'faults-password';
+
 export function startHubProcess(
   dataDir: string,
   port = 0,
@@ -19,10 +22,10 @@ export function startHubProcess(
         PORT: String(port),
         HOST: '127.0.0.1',
         KEPU_DATA_DIR: dataDir,
-        KEPU_DEMO_ADMIN_PASSWORD: 'faults-password',
+        KEPU_DEMO_ADMIN_PASSWORD: HUB_PROCESS_PASSWORD,
         KEPU_AUTH_ATTEMPTS_PER_MINUTE: '1000000',
         KEPU_STATION_REQUESTS_PER_MINUTE: '1000000',
-        LOG_LEVEL: 'error',
+        LOG_LEVEL: 'warn',
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -59,7 +62,7 @@ export async function enrollStations(url: string, n: number): Promise<Array<{ id
   const login = await fetch(`${url}/api/v1/admin/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'faults-password' }),
+    body: JSON.stringify({ username: 'admin', password: HUB_PROCESS_PASSWORD }),
   });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = {
