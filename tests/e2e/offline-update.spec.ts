@@ -142,6 +142,8 @@ test.describe('without the service worker in the way of route interception', () 
     expect(await smallTargets(page)).toEqual([]);
     await expectAxeClean(page, 'maintenance with a staged pack');
     await page.getByRole('button', { name: '立即切换' }).click();
+    // The switch is one IndexedDB transaction; wait for it before leaving the page.
+    await expect(fact(page, '内容版本')).toHaveText(String(v2.version));
     expect(await articleText(page)).toContain(NEW_TEXT);
   });
 
@@ -235,6 +237,8 @@ test.describe('without the service worker in the way of route interception', () 
       .setInputFiles({ name: 'pack.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) });
     await expect(page.getByRole('status').filter({ hasText: String(version) })).toBeVisible();
     await page.getByRole('button', { name: '立即切换' }).click();
+    // The switch is one IndexedDB transaction; wait for it before leaving the page.
+    await expect(fact(page, '内容版本')).toHaveText(String(version));
     expect(await articleText(page)).toContain(NEW_TEXT);
     await openMaintenance(page);
     await page

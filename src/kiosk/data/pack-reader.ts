@@ -88,9 +88,3 @@ export async function openActivePack(cache: ContentCache): Promise<PackReader> {
     },
   };
 }
-
-/** The code of any error, for logs and heartbeats. */
-export function errorCode(error: unknown): ContentErrorCode {
-  if (error instanceof ContentError || error instanceof PackError) return error.code;
-  return 'CONTENT_UNAVAILABLE';
-}
