@@ -2,25 +2,12 @@ import * as v from 'valibot';
 import { CATALOG_PATH, type CatalogEntry, CatalogSchema } from '../protocol/content-doc.ts';
 import { type PackFile, PackManifestSchema } from '../protocol/pack-manifest.ts';
 import { QuizBankSchema, type QuizQuestion } from '../protocol/quiz-doc.ts';
+import type { ReportName } from '../protocol/reports.ts';
 import type { Metric } from '../protocol/usage.ts';
 import type { HubContext } from './http/context.ts';
 import type { UsageQuery, UsageRow } from './storage/store.ts';
 
-/** The dashboards' tables; each is JSON and CSV with the same columns and numbers. */
-export const REPORTS = [
-  'overview',
-  'days',
-  'articles',
-  'topics',
-  'stations',
-  'towns',
-  'groups',
-  'quizzes',
-  'questions',
-  'tutorials',
-  'languages',
-] as const;
-export type ReportName = (typeof REPORTS)[number];
+export { REPORTS, type ReportName } from '../protocol/reports.ts';
 
 /** Filters every report takes. */
 export interface ReportQuery {

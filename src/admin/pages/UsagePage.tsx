@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { REPORTS, type ReportName } from '../../protocol/reports.ts';
 import { TOPICS } from '../../protocol/topics.ts';
 import { ChartCanvas, SERIES } from '../components/ChartCanvas.tsx';
 import { Stat } from '../components/DiffView.tsx';
@@ -12,20 +13,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import type { Cell, StationView, ReportTable as Table } from '../types.ts';
 import { Choice } from './FleetPage.tsx';
 
-const REPORTS = [
-  'overview',
-  'days',
-  'articles',
-  'topics',
-  'stations',
-  'towns',
-  'groups',
-  'quizzes',
-  'questions',
-  'tutorials',
-  'languages',
-] as const;
-type Reports = Record<(typeof REPORTS)[number], Table>;
+type Reports = Record<ReportName, Table>;
 
 /** Usage for a date range, by station, town, group and topic: figures, charts, tables, CSV. */
 export function UsagePage() {

@@ -1,0 +1,17 @@
+/** The usage dashboards' tables, in display order; each is served as JSON and CSV by the hub. */
+export const REPORTS = [
+  'overview',
+  'days',
+  'articles',
+  'topics',
+  'stations',
+  'towns',
+  'groups',
+  'quizzes',
+  'questions',
+  'tutorials',
+  'languages',
+] as const;
+
+/** One dashboard table. */
+export type ReportName = (typeof REPORTS)[number];
