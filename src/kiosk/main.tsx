@@ -38,8 +38,13 @@ addEventListener('load', () => {
   if (!import.meta.env.PROD) return;
   void import('./data/sw-bridge.ts').then(({ registerServiceWorker }) => {
     const sw = registerServiceWorker();
+    // A new build takes over only while nobody is there; asked again every few seconds on the
+    // attract screen, since a build may finish installing after it showed (see sw-bridge.ts).
     effect(() => {
-      if (kiosk.idle.phase.value === 'attract') void sw.applyUpdate();
+      if (kiosk.idle.phase.value !== 'attract') return;
+      void sw.applyUpdate();
+      const again = setInterval(() => void sw.applyUpdate(), 5_000);
+      return () => clearInterval(again);
     });
   });
 });

@@ -28,8 +28,14 @@ export function registerServiceWorker(url = '/sw.js') {
      * wired up (a race seen on a busy machine).
      */
     async applyUpdate(): Promise<void> {
-      const waiting = (await navigator.serviceWorker.getRegistration())?.waiting;
-      waiting?.postMessage({ type: 'SKIP_WAITING' });
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (!registration?.waiting) return;
+      registration.waiting.postMessage({ type: 'SKIP_WAITING' });
+      // The waiting worker may only activate once the active one has no event in flight.
+      // Chromium can miss that moment when the active worker was stopped and is just starting
+      // again for a fetch (seen: a kiosk stuck on the old build for good). Any finished event
+      // re-checks, so give the active worker one; a kiosk on attract calls this every few seconds.
+      registration.active?.postMessage({ type: 'PING' });
     },
   };
 }
