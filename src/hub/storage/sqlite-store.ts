@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Heartbeat } from '../../protocol/heartbeat.ts';
+import type { Counter } from '../../protocol/usage.ts';
 import { StoreError } from './errors.ts';
+import { groupCommit } from './group-commit.ts';
 import {
   aggregateCounters,
   fromJson,
@@ -22,7 +24,15 @@ import { pendingMigrations } from './migrations.ts';
 import { backupSqliteFile, openSqliteDb } from './sqlite-db.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { SQ } from './sqlite-sql.ts';
-import type { GroupConfig, Station, Store } from './store.ts';
+import type { GroupConfig, Station, Store, UsageStatus } from './store.ts';
+
+interface UsageBatchInput {
+  stationId: string;
+  batchId: string;
+  counters: readonly Counter[];
+  receivedAt: Date;
+}
+
 import { buildUsageQuery, SQLITE_USAGE, usageDimensions } from './usage-query.ts';
 
 /** The hub's store in one SQLite file (WAL): the default for a county hub. */
@@ -33,6 +43,29 @@ export function openSqliteStore(path: string): Store {
     return row ? toStation(row) : null;
   };
   let closed = false;
+
+  // Usage batches arriving in the same turn of the event loop share one transaction (group
+  // commit): one BEGIN/COMMIT and one WAL write for many stations. Each caller still learns
+  // its own batch's fate, and only after the commit.
+  const applyUsage = (batch: UsageBatchInput): UsageStatus => {
+    if (
+      run(
+        SQ.insertBatch,
+        batch.stationId,
+        batch.batchId,
+        toMillis(batch.receivedAt),
+        batch.counters.length,
+      ) === 0
+    )
+      return 'duplicate';
+    for (const c of aggregateCounters(batch.counters))
+      run(SQ.addTotal, c.day, batch.stationId, c.metric, c.key, c.count);
+    return 'applied';
+  };
+  const usageCommits = groupCommit<UsageBatchInput, UsageStatus>(
+    (batches) => write(() => batches.map(applyUsage)),
+    (batch) => write(() => applyUsage(batch)),
+  );
 
   return {
     kind: 'sqlite',
@@ -51,6 +84,7 @@ export function openSqliteStore(path: string): Store {
     async close() {
       if (closed) return;
       closed = true;
+      usageCommits.flush();
       close();
     },
 
@@ -110,14 +144,8 @@ export function openSqliteStore(path: string): Store {
       return run(SQ.revokeStation, toMillis(at), id) > 0;
     },
 
-    async applyUsageBatch(stationId, batchId, counters, receivedAt) {
-      const sums = aggregateCounters(counters);
-      return write(() => {
-        if (run(SQ.insertBatch, stationId, batchId, toMillis(receivedAt), counters.length) === 0)
-          return 'duplicate';
-        for (const c of sums) run(SQ.addTotal, c.day, stationId, c.metric, c.key, c.count);
-        return 'applied';
-      });
+    applyUsageBatch(stationId, batchId, counters, receivedAt) {
+      return usageCommits.add({ stationId, batchId, counters, receivedAt });
     },
 
     async usageTotals(query) {

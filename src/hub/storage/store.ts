@@ -6,6 +6,9 @@ import type { Counter, Metric } from '../../protocol/usage.ts';
  * The hub's storage, one interface for the embedded SQLite file and for PostgreSQL. Both
  * adapters pass the same suite (`store.suite.ts`). Every method is one transaction.
  */
+/** What became of a usage batch: counted now, or already counted before. */
+export type UsageStatus = 'applied' | 'duplicate';
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the schema; safe to call on every start and from several processes. */
@@ -33,7 +36,7 @@ export interface Store {
     batchId: string,
     counters: readonly Counter[],
     receivedAt: Date,
-  ): Promise<'applied' | 'duplicate'>;
+  ): Promise<UsageStatus>;
   /** Sums of counters in [from, to] (days, inclusive), grouped as asked. */
   usageTotals(query: UsageQuery): Promise<UsageRow[]>;
 

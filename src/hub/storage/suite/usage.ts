@@ -50,6 +50,22 @@ export function usageTests(ctx: SuiteContext): void {
       }
     });
 
+    it('batches sent in the same moment by many stations each count once; a bad one fails alone', async () => {
+      const store = ctx.store();
+      const stations = await Promise.all([addStation(store), addStation(store), addStation(store)]);
+      const results = await Promise.allSettled([
+        ...stations.map((s, i) =>
+          store.applyUsageBatch(s.id, randomUUID(), [counter('2025-07-01', 'language', 'vi', i + 1)], at()),
+        ),
+        store.applyUsageBatch(randomUUID(), randomUUID(), [counter('2025-07-01', 'language', 'vi', 9)], at()),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+      for (const [i, s] of stations.entries())
+        expect(await total(s.id)).toEqual([
+          { day: '2025-07-01', metric: 'language', key: 'vi', count: i + 1 },
+        ]);
+    });
+
     it('adds up counters within a batch and across batches', async () => {
       const store = ctx.store();
       const station = await addStation(store);

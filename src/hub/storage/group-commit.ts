@@ -1,0 +1,45 @@
+/**
+ * Group commit for a synchronous database: calls made in the same turn of the event loop are
+ * applied together by `commitAll` (one transaction), and each caller's promise settles only
+ * after that commit. If the shared commit throws, every item is retried alone with `commitOne`,
+ * so one bad item (a station deleted meanwhile, say) fails only its own caller.
+ */
+export function groupCommit<In, Out>(commitAll: (items: In[]) => Out[], commitOne: (item: In) => Out) {
+  let queue: Array<{ item: In; resolve: (out: Out) => void; reject: (error: unknown) => void }> = [];
+  let scheduled = false;
+
+  function flush(): void {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    let outs: Out[];
+    try {
+      outs = commitAll(batch.map((entry) => entry.item));
+    } catch {
+      for (const entry of batch) {
+        try {
+          entry.resolve(commitOne(entry.item));
+        } catch (error) {
+          entry.reject(error);
+        }
+      }
+      return;
+    }
+    for (const [i, entry] of batch.entries()) entry.resolve(outs[i] as Out);
+  }
+
+  return {
+    add(item: In): Promise<Out> {
+      return new Promise<Out>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    /** Commits whatever is queued now (before closing the database). */
+    flush,
+  };
+}
