@@ -46,7 +46,15 @@ export async function buildHub(
   options: FastifyServerOptions = {},
   onRoute?: (route: { method: string; url: string }) => void,
 ): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: 1024 * 1024, trustProxy: true, ...options });
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // Refusals Fastify makes before routing (a bad %-escape, an over-long path parameter) are
+    // ApiErrors like every other, not Fastify's own {error, code, message}.
+    frameworkErrors: (error, _request, reply: FastifyReply) =>
+      void reply.status(400).send({ code: 'BAD_REQUEST', message: error.message }),
+    ...options,
+  });
   if (onRoute) {
     app.addHook('onRoute', (r) => {
       for (const method of [r.method].flat()) onRoute({ method, url: r.url });

@@ -95,6 +95,8 @@ function unsafeReason(name: string): string | null {
   const segments = name.replace(/\/$/, '').split('/');
   if (segments.some((s) => s === '..')) return 'climbs out of the folder with ..';
   if (segments.some((s) => s === '' || s === '.')) return 'has an empty or . segment';
+  // File systems refuse longer names; unpacking would fail half-way.
+  if (segments.some((s) => Buffer.byteLength(s) > 255)) return 'has a name longer than 255 bytes';
   return null;
 }
 
@@ -134,6 +136,16 @@ export function readZip(bytes: Uint8Array, limits: ArchiveLimits = ARCHIVE_LIMIT
     }
     if (wanted.has(entry.name)) throw new ArchiveError('ARCHIVE_INVALID', `"${entry.name}" appears twice`);
     wanted.set(entry.name, entry.size);
+  }
+  // `a` and `a/b` cannot both be unpacked: a file cannot also be a folder.
+  for (const name of wanted.keys()) {
+    const segments = name.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      if (wanted.has(folder)) {
+        throw new ArchiveError('ARCHIVE_INVALID', `"${folder}" is both a file and a folder`);
+      }
+    }
   }
   let unpacked: Record<string, Uint8Array>;
   try {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { generatePublisherKey, type PublisherKey } from '../content-kit/keys.ts';
 import { createTestLibrary } from '../content-kit/test-library.ts';
 import type { TrustedKey } from '../protocol/pack-manifest.ts';
@@ -18,6 +19,8 @@ export interface TestHub {
   store: Store;
   key: PublisherKey;
   dir: string;
+  /** The Fastify app itself, for `app.inject` (no socket needed). */
+  app: FastifyInstance;
   /** The hub's clock; tests may move it. */
   clock: { now: Date };
   /** Every route the hub registered (method and URL pattern). */
@@ -33,7 +36,12 @@ let admins = 0;
 
 /** Starts a hub; `publish` also publishes the content-kit fixture library. */
 export async function startTestHub(
-  options: { publish?: boolean; authAttemptsPerMinute?: number; trustedKeys?: TrustedKey[] } = {},
+  options: {
+    publish?: boolean;
+    authAttemptsPerMinute?: number;
+    stationRequestsPerMinute?: number;
+    trustedKeys?: TrustedKey[];
+  } = {},
 ): Promise<TestHub> {
   const dir = await mkdtemp(join(tmpdir(), 'kepu-hub-'));
   const store = openSqliteStore(join(dir, 'hub.sqlite'));
@@ -53,6 +61,9 @@ export async function startTestHub(
         secureCookies: false,
         version: 'test',
         authAttemptsPerMinute: options.authAttemptsPerMinute ?? 10_000,
+        ...(options.stationRequestsPerMinute
+          ? { stationRequestsPerMinute: options.stationRequestsPerMinute }
+          : {}),
         trustedKeys: options.trustedKeys ?? [],
       },
     },
@@ -80,6 +91,7 @@ export async function startTestHub(
     store,
     key,
     dir,
+    app,
     clock,
     routes,
     async close() {

@@ -77,7 +77,9 @@ export const SourceSchema = v.strictObject({
   title: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
   publisher: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   year: v.pipe(v.number(), v.integer(), v.minValue(1900), v.maxValue(2100)),
-  url: v.pipe(v.string(), v.url(), v.startsWith('http')),
+  // A web address only: the public page makes it a link, so no other scheme (startsWith('http')
+  // alone let `httpx:` or `http-evil:` through in a pack signed elsewhere).
+  url: v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//)),
 });
 export type Source = v.InferOutput<typeof SourceSchema>;
 

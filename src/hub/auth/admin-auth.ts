@@ -43,12 +43,18 @@ function assertSameSite(request: FastifyRequest): void {
     throw new HttpError(403, 'FORBIDDEN', 'cross-site requests are refused');
   }
   const origin = request.headers.origin;
-  if (origin && origin !== 'null') {
-    const host = request.headers['x-forwarded-host'] ?? request.headers.host;
-    if (new URL(origin).host !== host)
-      throw new HttpError(403, 'FORBIDDEN', 'cross-site requests are refused');
-  } else if (origin === 'null') {
-    throw new HttpError(403, 'FORBIDDEN', 'cross-site requests are refused');
+  if (origin === undefined || origin === '') return;
+  const host = request.headers['x-forwarded-host'] ?? request.headers.host;
+  // 'null' (an opaque origin) and anything that is not a URL come from no site of ours.
+  if (originHost(origin) !== host) throw new HttpError(403, 'FORBIDDEN', 'cross-site requests are refused');
+}
+
+/** The host of an Origin header, or null when it is not a URL. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }
 

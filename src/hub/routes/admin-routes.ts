@@ -60,7 +60,8 @@ function parseUsageQuery(raw: unknown): UsageQuery & { format: 'json' | 'csv' } 
   const bad = by.find((d) => !(DIMENSIONS as readonly string[]).includes(d));
   if (bad) throw new HttpError(400, 'BAD_REQUEST', `cannot group by ${bad}`);
   const metrics = q.metric?.split(',').filter(Boolean);
-  const unknown = metrics?.find((m) => !(m in METRICS));
+  // Own keys only: `in` would also take `toString` or `__proto__` for metrics.
+  const unknown = metrics?.find((m) => !Object.hasOwn(METRICS, m));
   if (unknown) throw new HttpError(400, 'BAD_REQUEST', `unknown metric ${unknown}`);
   return {
     from: q.from,

@@ -1,0 +1,1258 @@
+/**
+ * Every route the hub registers, fuzzed through the real app (Fastify inject) and a real SQLite
+ * file: no input gets a 5xx, every refusal is an ApiError in JSON, and nothing is stored from
+ * refused input. A route without an entry in ROUTES fails the suite, so none can be forgotten.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import * as v from 'valibot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestLibrary, removeTestLibrary } from '../content-kit/test-library.ts';
+import type { ApiErrorCode } from '../protocol/api-error.ts';
+import { ArticleDocSchema, CATALOG_PATH, CatalogSchema } from '../protocol/content-doc.ts';
+import { LOCALES } from '../protocol/locales.ts';
+import { QuizBankSchema } from '../protocol/quiz-doc.ts';
+import { REPORTS } from '../protocol/reports.ts';
+import { TEXT_SIZES } from '../protocol/station-config.ts';
+import { TOPICS } from '../protocol/topics.ts';
+import { TutorialDocSchema } from '../protocol/tutorial-doc.ts';
+import { METRICS } from '../protocol/usage.ts';
+import { makeZip } from './archive.ts';
+import { hashPassword, normalizeCode, randomToken, sha256 } from './auth/secrets.ts';
+import type { AdminRole } from './storage/store.ts';
+import { startTestHub, type TestHub } from './test-hub.ts';
+
+/** Every code an error may carry; `satisfies` keeps the list in step with the type. */
+const CODES = Object.keys({
+  BAD_REQUEST: 1,
+  BODY_INVALID: 1,
+  BODY_TOO_LARGE: 1,
+  UNAUTHORIZED: 1,
+  TOKEN_REVOKED: 1,
+  FORBIDDEN: 1,
+  NOT_FOUND: 1,
+  CONFLICT: 1,
+  RATE_LIMITED: 1,
+  ENROLLMENT_INVALID: 1,
+  DAY_OUT_OF_RANGE: 1,
+  UNSUPPORTED_MEDIA_TYPE: 1,
+  CONTENT_INVALID: 1,
+  ARCHIVE_INVALID: 1,
+  ARCHIVE_UNSAFE_PATH: 1,
+  ARCHIVE_SYMLINK: 1,
+  ARCHIVE_TOO_LARGE: 1,
+  ARCHIVE_TOO_MANY_FILES: 1,
+  PACK_MANIFEST_INVALID: 1,
+  PACK_KEY_UNKNOWN: 1,
+  PACK_SIGNATURE_INVALID: 1,
+  PACK_EXPIRED: 1,
+  PACK_VERSION_ROLLBACK: 1,
+  BLOB_HASH_MISMATCH: 1,
+  BLOB_MISSING: 1,
+  VERSION_NOT_NEWER: 1,
+  ACCOUNT_DISABLED: 1,
+  PASSWORD_WEAK: 1,
+  INTERNAL: 1,
+} satisfies Record<ApiErrorCode, 1>);
+
+const HOST = 'hub.test';
+const ORIGIN = `http://${HOST}`;
+const PASSWORD = 'correct horse battery';
+const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+
+// ---------------------------------------------------------------------------------------------
+// Generators
+
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+});
+const nasty = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '../../etc/passwd',
+  '..',
+  '.',
+  '*',
+  '',
+  ' ',
+  '\u0000',
+  '%00',
+  '<script>alert(1)</script>',
+  'javascript:alert(1)',
+  "' OR 1=1 --",
+  '１２３',
+  '😀',
+  'null',
+  'NaN',
+  '-1',
+  '0',
+  '1e309',
+  '9007199254740993',
+  '2026-02-31',
+  '2026-13-01T00:00:00Z',
+);
+const text = fc.oneof(
+  { weight: 3, arbitrary: fc.string() },
+  { weight: 2, arbitrary: nasty },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme' }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary' }) },
+  { weight: 1, arbitrary: fc.string({ minLength: 2000, maxLength: 20_000 }) },
+);
+const key = fc.oneof(text, nasty);
+/** Any JSON-able value, with prototype-pollution keys mixed in. */
+const junk: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue(),
+  fc.dictionary(key, fc.jsonValue(), { maxKeys: 5 }),
+  fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }),
+  text,
+);
+/** A near-valid value: the right shape for a field, or something plainly wrong. */
+const loose = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
+  fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: junk });
+/** A record whose fields are each near-valid, some missing, sometimes with an extra key. */
+const shaped = (fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> =>
+  fc
+    .tuple(
+      fc.record(fields, { requiredKeys: [] }),
+      fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(key, junk) }),
+    )
+    .map(([record, extra]) => (extra ? { ...record, [extra[0]]: extra[1] } : record));
+
+const day = fc.oneof(
+  fc
+    .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  fc.constantFrom('2026-02-31', '2026-00-10', '0000-01-01', '9999-12-31', '2026-1-1'),
+);
+const timestamp = fc.oneof(
+  fc
+    .date({
+      min: new Date(Date.now() - 86_400_000),
+      max: new Date(Date.now() + 40 * 86_400_000),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString()),
+  fc.constantFrom(
+    '2026-02-31T00:00:00Z',
+    '2026-02-30T12:00:00.123456789Z',
+    '9999-12-31T23:59:59Z',
+    '0000-01-01T00:00:00Z',
+    '2026-06-01T24:00:00Z',
+    '2026-06-01T12:00:00+23:59',
+    '2026-06-01 12:00:00Z',
+  ),
+);
+/** A day the hub takes usage for (within a year back, a day ahead). */
+const recentDay = fc
+  .integer({ min: -380, max: 0 })
+  .map((d) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10));
+const localized = (max: number) =>
+  shaped(Object.fromEntries(LOCALES.map((l) => [l, loose(fc.string({ minLength: 1, maxLength: max + 5 }))])));
+const groupName = fc.oneof(fc.constantFrom('*', 'hekou', 'fuzz', ' hekou ', 'a*b'), text);
+
+/** A JSON body: near-valid shapes, any JSON, or raw bytes that are not JSON at all. */
+interface Body {
+  payload: string | Buffer | undefined;
+  contentType: string | undefined;
+  /** The value sent, when it was JSON. */
+  value?: unknown;
+}
+const contentTypes = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('application/json') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-8',
+      'application/json; charset=latin1',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/zip',
+      'application/octet-stream',
+      'application/JSON',
+      '',
+    ),
+  },
+  { weight: 1, arbitrary: printable },
+);
+function safeJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+const jsonBody = (shape: fc.Arbitrary<unknown> = junk): fc.Arbitrary<Body> =>
+  fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.oneof({ weight: 3, arbitrary: shape }, junk), contentTypes)
+        .map(([value, ct]) => ({
+          payload: safeJson(value),
+          contentType: ct,
+          value,
+        })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.oneof(text, fc.constantFrom('{', '{"__proto__":{"x":1}}', '[', 'nul')), contentTypes)
+        .map(([raw, ct]) => ({ payload: raw, contentType: ct })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.uint8Array({ maxLength: 300 }), contentTypes)
+        .map(([bytes, ct]) => ({ payload: Buffer.from(bytes), contentType: ct })),
+    },
+    { weight: 1, arbitrary: fc.constant<Body>({ payload: undefined, contentType: undefined }) },
+  );
+
+/** Query parameters: wanted names with near-valid values, any names, repeated names. */
+type Query = Array<[string, string]>;
+const queryOf = (fields: Record<string, fc.Arbitrary<string>> = {}): fc.Arbitrary<Query> =>
+  fc
+    .tuple(
+      fc.record(fields, { requiredKeys: [] }),
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant([]) },
+        { weight: 1, arbitrary: fc.array(fc.tuple(key, text), { minLength: 1, maxLength: 3 }) },
+      ),
+      fc.boolean(),
+    )
+    .map(([wanted, extra, repeatFlag]) => [wanted, extra, repeatFlag && extra.length > 0] as const)
+    .map(([wanted, extra, repeat]) => {
+      const pairs = Object.entries(wanted) as Query;
+      const first = pairs[0];
+      return [...pairs, ...extra, ...(repeat && first ? [first] : [])];
+    });
+
+/** Who is asking. */
+type Auth = 'none' | 'junk' | 'station' | 'revoked' | AdminRole | 'no-csrf';
+/** Extra headers that may turn a request away before validation, or trip code that reads them. */
+const extraHeaders = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(null) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        origin: fc.oneof(
+          fc.constantFrom(ORIGIN, 'null', 'http://evil.test', 'http://', '://', ''),
+          printable,
+        ),
+        'sec-fetch-site': fc.oneof(
+          fc.constantFrom('same-origin', 'cross-site', 'same-site', 'none'),
+          printable,
+        ),
+        'x-forwarded-host': printable,
+        'if-none-match': printable,
+        range: fc.oneof(fc.constantFrom('bytes=0-0', 'bytes=5-1', 'bytes=-0', 'bytes=0-,0-'), printable),
+        accept: fc.oneof(fc.constant('text/html'), printable),
+        cookie: printable,
+        'x-csrf-token': printable,
+      },
+      { requiredKeys: [] },
+    ),
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// The hub, its state, and what counts as a change
+
+/** Answers per route and status (FUZZ_STATS=1 prints them: is the fuzz reaching validation?). */
+const stats: Record<string, Record<number, number>> = {};
+let hub: TestHub;
+let db: Database.Database;
+const state = {
+  stationToken: '',
+  revokedToken: '',
+  victimStation: '',
+  victimAccount: '',
+  victimUsername: 'victim-user',
+  principals: {} as Record<AdminRole, string>,
+  ownPassword: {} as Record<AdminRole, string>,
+  notice: '',
+  draft: '',
+  publishDraft: '',
+  /** The live release's version. */
+  release: '',
+  codes: [] as string[],
+  usedCodes: new Set<string>(),
+  goodZip: new Uint8Array() as Uint8Array,
+  library: new Map<string, Uint8Array>(),
+};
+
+/** Every table's rows (as sorted JSON lines) and the blob files. */
+type Snapshot = Map<string, string[]>;
+function snapshot(): Snapshot {
+  const out: Snapshot = new Map();
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{
+    name: string;
+  }>;
+  for (const { name } of tables) {
+    const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>;
+    out.set(name, rows.map((r) => JSON.stringify(r)).sort());
+  }
+  const blobs = join(hub.dir, 'blobs');
+  out.set(
+    '<blobs>',
+    (readdirSync(blobs, { recursive: true }) as string[]).map((f) => relative(blobs, join(blobs, f))).sort(),
+  );
+  return out;
+}
+
+/** Tables (with columns, or every column) a request may change. */
+type Writes = Record<string, '*' | string[]>;
+/** Asserts that `before` and `after` differ only in `allowed`. */
+function expectOnly(before: Snapshot, after: Snapshot, allowed: Writes, what: string): void {
+  for (const [table, rows] of after) {
+    const allow = allowed[table];
+    if (allow === '*') continue;
+    const strip = (lines: string[] = []) =>
+      allow
+        ? lines.map((line) => {
+            const row = JSON.parse(line) as Record<string, unknown>;
+            for (const c of allow) delete row[c];
+            return JSON.stringify(row);
+          })
+        : lines;
+    expect(strip(rows), `${what}: table ${table} changed`).toEqual(strip(before.get(table)));
+  }
+}
+
+interface Sent {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: Query;
+  body: Body;
+  auth: Auth;
+}
+
+/** One fuzz entry per registered route. */
+interface Entry {
+  /** Who to send as (weighted by repetition); the route's own role should dominate. */
+  auth: Auth[];
+  params?: Record<string, fc.Arbitrary<string>>;
+  query?: fc.Arbitrary<Query>;
+  body?: fc.Arbitrary<Body>;
+  /** What a 2xx may change (GET and refusals change nothing unless listed in `refusalWrites`). */
+  writes?: Writes;
+  refusalWrites?: Writes;
+  /** For a 2xx: the input was valid and what it stored is right (throws otherwise). */
+  accepted?: (sent: Sent, res: LightMyRequestResponse) => void | Promise<void>;
+  runs?: number;
+}
+
+const ADMIN_AUTH: Auth[] = [
+  'admin',
+  'admin',
+  'admin',
+  'admin',
+  'editor',
+  'viewer',
+  'none',
+  'junk',
+  'no-csrf',
+];
+const EDITOR_AUTH: Auth[] = ['editor', 'editor', 'editor', 'admin', 'viewer', 'none', 'junk', 'no-csrf'];
+const VIEWER_AUTH: Auth[] = ['viewer', 'viewer', 'editor', 'admin', 'none', 'junk'];
+const STATION_AUTH: Auth[] = ['station', 'station', 'station', 'station', 'revoked', 'none', 'junk'];
+const ANYONE: Auth[] = ['none', 'none', 'station', 'junk', 'viewer'];
+
+const id = (...good: Array<() => string>) =>
+  fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom(...good).map((f) => f()) },
+    { weight: 1, arbitrary: fc.uuid() },
+    { weight: 3, arbitrary: text },
+  );
+const version = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(() => state.release).map((f) => f()) },
+  { weight: 1, arbitrary: fc.constantFrom('01', '0', '-1', '1.0', '99999999999999999', '1e3', '2') },
+  { weight: 1, arbitrary: text },
+);
+const okText = (max: number) => fc.string({ minLength: 1, maxLength: max + 3 });
+const trimmedLength = (s: unknown, max: number) =>
+  typeof s === 'string' && s.trim().length >= 1 && s.trim().length <= max;
+const objectWith = (value: unknown, keys: string[]): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.keys(value).every((k) => keys.includes(k));
+const validGroup = (g: unknown) =>
+  typeof g === 'string' && trimmedLength(g, 60) && (g.trim() === '*' || !g.includes('*'));
+
+const reportNames = [...REPORTS, 'x', '__proto__', 'constructor'];
+
+const ROUTES: Record<string, Entry> = {
+  // ---- station API
+  'POST /api/v1/enroll': {
+    auth: ANYONE,
+    body: jsonBody(
+      shaped({
+        code: loose(
+          fc.oneof(
+            fc.constantFrom(...[0, 1, 2, 3, 4, 5].map((i) => () => state.codes[i] ?? '')).map((f) => f()),
+            fc.constantFrom(0, 1, 2).map((i) => ` ${(state.codes[i] ?? '').toLowerCase()} `),
+            text,
+          ),
+        ),
+      }),
+    ),
+    writes: { stations: ['token_hash'], enrollment_codes: ['used_at'], audit_log: '*' },
+    accepted: ({ body }) => {
+      const code = (body.value as { code: string }).code;
+      const normal = normalizeCode(code);
+      expect(state.codes.map(normalizeCode)).toContain(normal);
+      expect(state.usedCodes.has(normal), 'a code works once').toBe(false);
+      state.usedCodes.add(normal);
+    },
+  },
+  'GET /api/v1/packs/current/manifest': {
+    auth: STATION_AUTH,
+    query: queryOf({ group: groupName }),
+  },
+  'GET /api/v1/blobs/:sha256': {
+    auth: ANYONE,
+    params: {
+      sha256: fc.oneof(
+        fc.constant(() => blobHashes()[0] ?? '').map((f) => f()),
+        fc.stringMatching(/^[0-9a-f]{64}$/),
+        fc.stringMatching(/^[0-9A-F]{64}$/),
+        text,
+      ),
+    },
+  },
+  'POST /api/v1/usage': {
+    auth: STATION_AUTH,
+    body: jsonBody(
+      shaped({
+        batchId: loose(fc.uuid()),
+        counters: loose(
+          fc.array(
+            fc.oneof(
+              fc.record({
+                day: recentDay,
+                metric: fc.constant('article_open'),
+                key: fc.constantFrom('boil-water', 'flood-escape'),
+                count: fc.integer({ min: 1, max: 50 }),
+              }),
+              shaped({
+                day: loose(fc.oneof(recentDay, day)),
+                metric: loose(
+                  fc.constantFrom('article_open', 'language', 'quiz_option', '__proto__', 'toString'),
+                ),
+                key: loose(fc.constantFrom('vi', 'heat-illness', '-', 'boil-water', '__proto__')),
+                count: loose(fc.oneof(fc.integer({ min: -5, max: 200_000 }), fc.double())),
+              }),
+            ),
+            { maxLength: 4 },
+          ),
+        ),
+      }),
+    ),
+    writes: { usage_batches: '*', usage_totals: '*', stations: ['last_seen_at'] },
+    accepted: ({ body }) => {
+      const batch = body.value as { batchId: string; counters: Array<Record<string, unknown>> };
+      expect(batch.batchId).toMatch(/^[0-9a-f-]{36}$/i);
+      expect(batch.counters.length).toBeGreaterThan(0);
+      for (const c of batch.counters) {
+        expect(Object.keys(c).sort()).toEqual(['count', 'day', 'key', 'metric']);
+        expect(Object.hasOwn(METRICS, c.metric as string)).toBe(true);
+        expect(METRICS[c.metric as keyof typeof METRICS].test(c.key as string)).toBe(true);
+        expect(Number.isInteger(c.count) && (c.count as number) >= 1).toBe(true);
+      }
+    },
+  },
+  'POST /api/v1/heartbeat': {
+    auth: STATION_AUTH,
+    body: jsonBody(
+      fc.oneof(
+        fc.record({
+          appVersion: fc.constantFrom('1.2.3', '2026.1+b'),
+          packVersion: fc.nat(),
+          lastUpdate: fc.constant(null),
+          errors: fc.array(fc.constantFrom('BLOB_MISSING', 'QUOTA_EXCEEDED'), { maxLength: 2 }),
+          storage: fc.constant(null),
+          queue: fc.nat({ max: 100 }),
+        }),
+        shaped({
+          appVersion: loose(fc.oneof(fc.constantFrom('1.2.3', '2026.1+b'), fc.string({ maxLength: 41 }))),
+          packVersion: loose(fc.integer({ min: -1, max: 100 })),
+          lastUpdate: loose(
+            fc.oneof(
+              fc.constant(null),
+              shaped({
+                checkedAt: loose(timestamp),
+                result: loose(fc.constantFrom('ok', 'unchanged', 'PACK_EXPIRED', 'x')),
+              }),
+            ),
+          ),
+          errors: loose(
+            fc.array(fc.oneof(fc.constantFrom('BLOB_MISSING', 'QUOTA_EXCEEDED'), fc.string()), {
+              maxLength: 3,
+            }),
+          ),
+          storage: loose(
+            fc.oneof(fc.constant(null), shaped({ used: loose(fc.nat()), quota: loose(fc.integer()) })),
+          ),
+          queue: loose(fc.integer({ min: -1, max: 1000 })),
+        }),
+      ),
+    ),
+    writes: { stations: ['last_seen_at', 'last_heartbeat'], heartbeats: '*' },
+    accepted: async ({ body }) => {
+      const station = (await hub.store.listStations()).find((s) => s.lastHeartbeat && !s.revokedAt);
+      expect(station?.lastHeartbeat).toEqual(body.value);
+    },
+  },
+  'GET /api/v1/station/config': { auth: STATION_AUTH, query: queryOf() },
+
+  // ---- admin: sign-in, stations, figures
+  'POST /api/v1/admin/login': {
+    auth: ['none', 'none', 'junk', 'viewer'],
+    body: jsonBody(
+      shaped({
+        username: loose(fc.oneof(fc.constant(state.victimUsername), text)),
+        password: loose(fc.oneof(fc.constant(PASSWORD), text)),
+      }),
+    ),
+    writes: { sessions: '*', admins: ['failed_logins', 'locked_until'], audit_log: '*' },
+    // A wrong password for a real account counts towards its lock; nothing else changes.
+    refusalWrites: { admins: ['failed_logins', 'last_failed_at', 'locked_until'] },
+    accepted: ({ body }) =>
+      expect(body.value).toEqual({ username: state.victimUsername, password: PASSWORD }),
+  },
+  'POST /api/v1/admin/logout': {
+    auth: VIEWER_AUTH,
+    body: jsonBody(),
+    writes: { sessions: '*', audit_log: '*' },
+    accepted: ({ auth }) => expect(['viewer', 'editor', 'admin']).toContain(auth),
+  },
+  'GET /api/v1/admin/me': { auth: VIEWER_AUTH, query: queryOf() },
+  'GET /api/v1/admin/stations': {
+    auth: VIEWER_AUTH,
+    query: queryOf({ format: fc.constantFrom('csv', 'json') }),
+  },
+  'GET /api/v1/admin/stations/:id': { auth: VIEWER_AUTH, params: { id: id(() => state.victimStation) } },
+  'POST /api/v1/admin/stations': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(
+      shaped({
+        name: loose(okText(60)),
+        town: loose(okText(60)),
+        group: loose(fc.oneof(okText(60), groupName)),
+      }),
+    ),
+    writes: { stations: '*', enrollment_codes: '*', audit_log: '*' },
+    accepted: async ({ body }, res) => {
+      const input = body.value;
+      expect(objectWith(input, ['name', 'town', 'group'])).toBe(true);
+      const { name = '', town = '', group = '' } = input as Record<string, string>;
+      expect(trimmedLength(name, 60) && trimmedLength(town, 60) && trimmedLength(group, 60)).toBe(true);
+      expect(group).not.toContain('*');
+      const stored = await hub.store.getStation((res.json() as { station: { id: string } }).station.id);
+      expect(stored).toMatchObject({ name: name.trim(), town: town.trim(), group: group.trim() });
+    },
+  },
+  'POST /api/v1/admin/stations/:id/enrollment-code': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.victimStation) },
+    body: jsonBody(),
+    writes: { enrollment_codes: '*', audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.victimStation),
+  },
+  'POST /api/v1/admin/stations/:id/revoke': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.victimStation) },
+    body: jsonBody(),
+    writes: { stations: ['revoked_at'], audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.victimStation),
+  },
+  'GET /api/v1/admin/stations/:id/heartbeats': {
+    auth: VIEWER_AUTH,
+    params: { id: id(() => state.victimStation) },
+  },
+  'GET /api/v1/admin/usage': {
+    auth: VIEWER_AUTH,
+    query: queryOf({
+      from: fc.oneof(fc.constant('2026-01-01'), day),
+      to: fc.oneof(fc.constant('2027-06-30'), day),
+      by: fc.oneof(fc.constantFrom('metric,key', 'day', 'station,town', 'group,,', '__proto__'), text),
+      metric: fc.oneof(
+        fc.constantFrom('article_open', 'language,quiz_option', 'toString', '__proto__'),
+        text,
+      ),
+      station: text,
+      town: text,
+      group: text,
+      format: fc.constantFrom('json', 'csv', 'xml'),
+    }),
+    // Only metrics of the usage vocabulary may be asked for (not `toString` or `__proto__`).
+    accepted: ({ query }) => {
+      for (const [name, value] of query) {
+        if (name !== 'metric') continue;
+        for (const m of value.split(',').filter(Boolean)) expect(Object.hasOwn(METRICS, m), m).toBe(true);
+      }
+    },
+  },
+  'GET /api/v1/admin/selftest': {
+    auth: VIEWER_AUTH,
+    query: queryOf({
+      from: fc.oneof(fc.constant('2026-01-01'), day),
+      to: fc.oneof(fc.constant('2027-06-30'), day),
+      by: fc.oneof(fc.constantFrom('station', 'town'), text),
+      format: fc.constantFrom('json', 'csv', 'xml'),
+    }),
+  },
+  'GET /api/v1/admin/audit': { auth: ADMIN_AUTH, query: queryOf() },
+
+  // ---- admin: content
+  'POST /api/v1/admin/drafts': {
+    auth: EDITOR_AUTH,
+    query: queryOf({ name: text }),
+    body: fc.oneof({ weight: 3, arbitrary: zipBodies() }, { weight: 1, arbitrary: jsonBody() }),
+    writes: { drafts: '*', audit_log: '*', '<blobs>': '*' },
+    // Whatever was accepted (the good library, or a copy whose changes the compiler may ignore or
+    // accept), every stored file is its blob and every document passes the kiosk's schemas.
+    accepted: async (_sent, res) => {
+      const { files } = res.json() as { files: Array<{ path: string; sha256: string }> };
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const bytes = readFileSync(join(hub.dir, 'blobs', file.sha256));
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+        const schema = documentSchema(file.path);
+        if (schema) v.parse(schema, JSON.parse(bytes.toString('utf8')));
+      }
+    },
+    runs: Math.ceil(RUNS / 3),
+  },
+  'GET /api/v1/admin/drafts/:id': {
+    auth: EDITOR_AUTH,
+    params: { id: id(() => state.draft) },
+    query: queryOf({ group: groupName }),
+  },
+  'DELETE /api/v1/admin/drafts/:id': {
+    auth: EDITOR_AUTH,
+    params: { id: id(() => state.draft) },
+    body: jsonBody(),
+    writes: { drafts: '*', audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.draft),
+  },
+  'POST /api/v1/admin/drafts/:id/publish': {
+    auth: EDITOR_AUTH,
+    params: { id: id(() => state.publishDraft) },
+    body: jsonBody(
+      fc.oneof(
+        fc.record({ groups: fc.array(groupName, { minLength: 1, maxLength: 2 }) }),
+        shaped({ groups: loose(fc.array(groupName, { maxLength: 3 })), note: loose(text) }),
+      ),
+    ),
+    writes: { drafts: '*', audit_log: '*', releases: '*', release_activations: '*' },
+    accepted: ({ params, body }) => {
+      expect(params.id).toBe(state.publishDraft);
+      const { groups, note } = body.value as { groups: unknown[]; note?: unknown };
+      expect(groups.length).toBeGreaterThan(0);
+      expect(groups.every(validGroup)).toBe(true);
+      expect(note === undefined || (typeof note === 'string' && note.trim().length <= 200)).toBe(true);
+    },
+  },
+  'GET /api/v1/admin/releases': { auth: VIEWER_AUTH, query: queryOf() },
+  'GET /api/v1/admin/releases/:version': {
+    auth: VIEWER_AUTH,
+    params: { version },
+    query: queryOf({ group: groupName }),
+  },
+  'POST /api/v1/admin/releases/:version/rollback': {
+    auth: EDITOR_AUTH,
+    params: { version },
+    body: jsonBody(shaped({ groups: loose(fc.array(groupName, { maxLength: 3 })) })),
+    writes: { releases: '*', release_activations: '*', audit_log: '*' },
+    accepted: ({ params, body }) => {
+      expect(params.version).toBe(state.release);
+      const groups = (body.value as { groups?: unknown[] } | undefined)?.groups;
+      expect(groups === undefined || (groups.length > 0 && groups.every(validGroup))).toBe(true);
+    },
+    runs: Math.ceil(RUNS / 2),
+  },
+  'GET /api/v1/admin/releases/:version/pack.zip': {
+    auth: EDITOR_AUTH,
+    params: { version },
+    // Exporting is audited.
+    writes: { audit_log: '*' },
+    runs: Math.ceil(RUNS / 3),
+  },
+
+  // ---- admin: notices and groups
+  'GET /api/v1/admin/notices': { auth: VIEWER_AUTH, query: queryOf() },
+  'POST /api/v1/admin/notices': {
+    auth: EDITOR_AUTH,
+    body: jsonBody(
+      fc.oneof(
+        fc.record({
+          severity: fc.constantFrom('extreme', 'minor'),
+          urgency: fc.constantFrom('immediate', 'future'),
+          headline: fc.record(Object.fromEntries(LOCALES.map((l) => [l, okText(120)]))),
+          instruction: fc.record(Object.fromEntries(LOCALES.map((l) => [l, okText(600)]))),
+          groups: fc.array(groupName, { minLength: 1, maxLength: 2 }),
+          expires: timestamp,
+        }),
+        shaped({
+          severity: loose(fc.constantFrom('extreme', 'severe', 'moderate', 'minor', 'toString')),
+          urgency: loose(fc.constantFrom('immediate', 'expected', 'future')),
+          headline: loose(localized(120)),
+          instruction: loose(localized(600)),
+          groups: loose(fc.array(groupName, { maxLength: 3 })),
+          onset: loose(timestamp),
+          expires: loose(timestamp),
+        }),
+      ),
+    ),
+    writes: { notices: '*', notice_groups: '*', audit_log: '*' },
+    accepted: ({ body }) => {
+      const n = body.value as Record<string, unknown>;
+      expect(['extreme', 'severe', 'moderate', 'minor']).toContain(n.severity);
+      expect(['immediate', 'expected', 'future']).toContain(n.urgency);
+      for (const [field, max] of [
+        ['headline', 120],
+        ['instruction', 600],
+      ] as const) {
+        const value = n[field];
+        expect(objectWith(value, [...LOCALES])).toBe(true);
+        for (const l of LOCALES) expect(trimmedLength((value as Record<string, unknown>)[l], max)).toBe(true);
+      }
+      expect(Array.isArray(n.groups) && n.groups.length > 0 && n.groups.every(validGroup)).toBe(true);
+      const expires = Date.parse(n.expires as string);
+      expect(Number.isFinite(expires)).toBe(true);
+      expect(n.onset === undefined || Number.isFinite(Date.parse(n.onset as string))).toBe(true);
+    },
+  },
+  'POST /api/v1/admin/notices/:id/cancel': {
+    auth: EDITOR_AUTH,
+    params: { id: id(() => state.notice) },
+    body: jsonBody(),
+    writes: { notices: ['cancelled_at'], audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.notice),
+  },
+  'GET /api/v1/admin/groups': { auth: VIEWER_AUTH, query: queryOf() },
+  'PUT /api/v1/admin/groups/:group/config': {
+    auth: ADMIN_AUTH,
+    params: { group: groupName },
+    body: jsonBody(
+      fc.oneof(
+        fc.record({
+          idleSeconds: fc.integer({ min: 10, max: 4000 }),
+          warningSeconds: fc.integer({ min: 15, max: 310 }),
+          defaultLocale: fc.constantFrom(...LOCALES),
+          defaultTextSize: fc.constantFrom(...TEXT_SIZES),
+          enabledTopics: fc.array(fc.constantFrom(...TOPICS), { minLength: 1, maxLength: 3 }),
+          featured: fc.array(fc.constantFrom('boil-water', 'flood-escape', 'nope'), { maxLength: 2 }),
+        }),
+        shaped({
+          idleSeconds: loose(fc.integer({ min: -10, max: 5000 })),
+          warningSeconds: loose(fc.integer({ min: -10, max: 100 })),
+          defaultLocale: loose(fc.constantFrom(...LOCALES, 'fr')),
+          defaultTextSize: loose(fc.constantFrom('normal', 'large', 'huge')),
+          enabledTopics: loose(
+            fc.array(fc.constantFrom('health', 'emergency', 'agriculture', 'x'), { maxLength: 3 }),
+          ),
+          featured: loose(
+            fc.array(fc.constantFrom('boil-water', 'flood-escape', 'nope', '__proto__'), { maxLength: 2 }),
+          ),
+        }),
+      ),
+    ),
+    writes: { group_configs: '*', audit_log: '*' },
+    accepted: ({ params, body }) => {
+      expect(validGroup(params.group)).toBe(true);
+      const c = body.value as Record<string, unknown>;
+      expect(Object.keys(c).sort()).toEqual(
+        [
+          'defaultLocale',
+          'defaultTextSize',
+          'enabledTopics',
+          'featured',
+          'idleSeconds',
+          'warningSeconds',
+        ].sort(),
+      );
+      expect(LOCALES).toContain(c.defaultLocale);
+      expect((c.featured as string[]).every((f) => ['boil-water', 'flood-escape'].includes(f))).toBe(true);
+      expect((c.enabledTopics as unknown[]).length).toBeGreaterThan(0);
+    },
+  },
+
+  // ---- admin: accounts
+  'GET /api/v1/admin/accounts': { auth: ADMIN_AUTH, query: queryOf() },
+  'POST /api/v1/admin/accounts': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(
+      shaped({
+        username: loose(
+          fc.oneof(fc.stringMatching(/^[a-z0-9._-]{3,32}$/), fc.constant(state.victimUsername)),
+        ),
+        password: loose(fc.oneof(fc.constant(PASSWORD), fc.string({ maxLength: 20 }))),
+        role: loose(fc.constantFrom('admin', 'editor', 'viewer', 'root')),
+      }),
+    ),
+    writes: { admins: '*', audit_log: '*' },
+    accepted: ({ body }) => {
+      const a = body.value as Record<string, string>;
+      expect(objectWith(a, ['username', 'password', 'role'])).toBe(true);
+      expect(a.username?.trim()).toMatch(/^[A-Za-z0-9._-]{3,32}$/);
+      expect([...(a.password ?? '')].length).toBeGreaterThanOrEqual(10);
+      expect(['admin', 'editor', 'viewer']).toContain(a.role);
+    },
+  },
+  'POST /api/v1/admin/accounts/:id/password': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.victimAccount) },
+    body: jsonBody(
+      shaped({ password: loose(fc.oneof(fc.constant(PASSWORD), fc.string({ maxLength: 20 }))) }),
+    ),
+    writes: { admins: ['password_hash', 'failed_logins', 'locked_until'], sessions: '*', audit_log: '*' },
+    accepted: ({ params, body }) => {
+      expect(params.id).toBe(state.victimAccount);
+      expect([...(body.value as { password: string }).password].length).toBeGreaterThanOrEqual(10);
+    },
+    runs: Math.ceil(RUNS / 2),
+  },
+  'POST /api/v1/admin/accounts/:id/disable': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.victimAccount) },
+    body: jsonBody(),
+    writes: { admins: ['disabled'], sessions: '*', audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.victimAccount),
+  },
+  'POST /api/v1/admin/accounts/:id/enable': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.victimAccount) },
+    body: jsonBody(),
+    writes: { admins: ['disabled'], audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.victimAccount),
+  },
+  'POST /api/v1/admin/accounts/:id/role': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.victimAccount) },
+    body: jsonBody(
+      shaped({ role: loose(fc.constantFrom('admin', 'editor', 'viewer', 'root', '__proto__')) }),
+    ),
+    writes: { admins: ['role'], audit_log: '*' },
+    accepted: ({ params, body }) => {
+      expect(params.id).toBe(state.victimAccount);
+      expect(['admin', 'editor', 'viewer']).toContain((body.value as { role: string }).role);
+    },
+  },
+  'POST /api/v1/admin/me/password': {
+    auth: VIEWER_AUTH,
+    body: jsonBody(
+      shaped({
+        current: loose(fc.oneof(fc.constant(PASSWORD), fc.string({ maxLength: 20 }))),
+        next: loose(fc.oneof(fc.constant(`${PASSWORD} 2`), fc.string({ maxLength: 20 }))),
+      }),
+    ),
+    writes: { admins: ['password_hash'], sessions: '*', audit_log: '*' },
+    accepted: ({ auth, body }) => {
+      const { current, next } = body.value as { current: string; next: string };
+      expect(current).toBe(state.ownPassword[auth as AdminRole]);
+      expect([...next].length).toBeGreaterThanOrEqual(10);
+      state.ownPassword[auth as AdminRole] = next;
+    },
+    runs: Math.ceil(RUNS / 2),
+  },
+
+  // ---- admin: reports
+  'GET /api/v1/admin/reports': { auth: VIEWER_AUTH, query: queryOf() },
+  'GET /api/v1/admin/reports/:name': {
+    auth: VIEWER_AUTH,
+    params: { name: fc.oneof(fc.constantFrom(...reportNames), text) },
+    query: fc.oneof(
+      fc.constantFrom<Query>(
+        [
+          ['from', '2026-01-01'],
+          ['to', '2026-12-31'],
+        ],
+        [
+          ['from', '2026-01-01'],
+          ['to', '2026-12-31'],
+          ['format', 'csv'],
+          ['topic', 'health'],
+        ],
+      ),
+      queryOf({
+        from: fc.oneof(fc.constant('2026-01-01'), day),
+        to: fc.oneof(fc.constant('2027-06-30'), day),
+        station: text,
+        town: text,
+        group: text,
+        topic: fc.oneof(fc.constantFrom('health', 'emergency', '__proto__'), text),
+        format: fc.constantFrom('json', 'csv', 'xml'),
+      }),
+    ),
+  },
+
+  // ---- public
+  'GET /api/v1/health': { auth: ANYONE, query: queryOf() },
+  'GET /api/v1/openapi.json': { auth: ANYONE, query: queryOf() },
+  'GET /a/page.css': { auth: ANYONE, query: queryOf() },
+  'GET /a/tutorial/:id': {
+    auth: ANYONE,
+    params: { id: fc.oneof(fc.constantFrom('call-family', 'boil-water', '__proto__'), text) },
+    query: queryOf({ lang: fc.oneof(fc.constantFrom(...LOCALES, 'constructor'), text) }),
+  },
+  'GET /a/:id': {
+    auth: ANYONE,
+    params: { id: fc.oneof(fc.constantFrom('boil-water', 'flood-escape', '__proto__', 'page.css'), text) },
+    query: queryOf({ lang: fc.oneof(fc.constantFrom(...LOCALES, 'constructor'), text) }),
+  },
+  'GET /admin': { auth: ANYONE, query: queryOf() },
+  'GET /admin/*': { auth: ANYONE, params: { '*': text }, query: queryOf() },
+};
+
+/** The protocol schema a pack file's path calls for, if it is a document. */
+function documentSchema(path: string): v.GenericSchema | undefined {
+  if (path === CATALOG_PATH) return CatalogSchema;
+  if (/^articles\/[^/]+\.json$/.test(path)) return ArticleDocSchema;
+  if (/^quizzes\/[^/]+\.json$/.test(path)) return QuizBankSchema;
+  if (/^tutorials\/[^/]+\.json$/.test(path)) return TutorialDocSchema;
+  return undefined;
+}
+
+function blobHashes(): string[] {
+  return readdirSync(join(hub.dir, 'blobs')).filter((f) => /^[0-9a-f]{64}$/.test(f));
+}
+
+/** Zip uploads: the fixture library, the library with a file broken, hostile or random archives. */
+function zipBodies(): fc.Arbitrary<Body> {
+  const zip = (files: Array<[string, Uint8Array]>) =>
+    Buffer.from(makeZip(files.map(([path, bytes]) => ({ path, bytes, type: 'application/octet-stream' }))));
+  const bytesOf = fc.oneof(
+    fc.string().map((s) => new TextEncoder().encode(s)),
+    fc.uint8Array({ maxLength: 200 }),
+  );
+  const libraryWith = (changes: Array<[string, Uint8Array]>) => {
+    const files = new Map(state.library);
+    for (const [path, bytes] of changes) files.set(path, bytes);
+    return zip([...files]);
+  };
+  const paths = fc.oneof(
+    fc.constantFrom(
+      'content/articles/health/boil-water/zh-CN.md',
+      'content/articles/health/boil-water/cover.svg',
+      'content/quizzes/health.yaml',
+      'content/articles/health/boil-water/zh-CN.md/x',
+      'content/articles/health/new/zh-CN.md',
+      'content/articles/x/en.md',
+      'content/manifest.json',
+      'manifest.json',
+      'blobs/x',
+      'content/articles/health',
+      `content/articles/${'a'.repeat(300)}/zh-CN.md`,
+      '../evil',
+      '/abs',
+      'a\\b',
+    ),
+    fc.string({ minLength: 1, maxLength: 40 }).map((s) => `content/articles/${s}`),
+  );
+  const ct = fc.constantFrom('application/zip', 'application/x-zip-compressed', 'application/octet-stream');
+  return fc.oneof(
+    {
+      weight: 1,
+      arbitrary: ct.map((contentType): Body => ({ payload: Buffer.from(state.goodZip), contentType })),
+    },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.array(fc.tuple(paths, bytesOf), { minLength: 1, maxLength: 3 }), ct)
+        .map(([changes, contentType]) => ({ payload: libraryWith(changes), contentType })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.array(fc.tuple(paths, bytesOf), { maxLength: 4 }), ct)
+        .map(([files, contentType]) => ({ payload: zip(files), contentType })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.uint8Array({ maxLength: 500 }), ct).map(([bytes, contentType]) => ({
+        payload: Buffer.from(bytes),
+        contentType,
+      })),
+    },
+    {
+      // A real zip with bytes flipped.
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+          ct,
+        )
+        .map(([flips, contentType]) => {
+          const bytes = Buffer.from(state.goodZip);
+          for (const [at, value] of flips) bytes[at % bytes.length] = value;
+          return { payload: bytes, contentType } satisfies Body;
+        }),
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running one request
+
+/** A fresh session for `role` (cheap: straight into the store), so a logout in one run cannot starve the next. */
+async function session(role: AdminRole): Promise<{ cookie: string; csrf: string; idHash: string }> {
+  const sid = randomToken();
+  const csrf = randomToken(24);
+  const adminId = state.principals[role];
+  await hub.store.createSession({
+    idHash: sha256(sid),
+    adminId,
+    csrfToken: csrf,
+    expiresAt: new Date(hub.clock.now.getTime() + 3_600_000),
+  });
+  return { cookie: `kepu_session=${sid}`, csrf, idHash: sha256(sid) };
+}
+
+function encodePart(value: string): string {
+  // Lone surrogates cannot be percent-encoded; a browser would send U+FFFD.
+  const wellFormed = value.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
+  return encodeURIComponent(wellFormed);
+}
+
+async function fire(
+  routeKey: string,
+  entry: Entry,
+  input: {
+    auth: Auth;
+    params: Record<string, string>;
+    query: Query;
+    body: Body;
+    extra: Record<string, string> | null;
+    head: boolean;
+  },
+): Promise<void> {
+  const [method = 'GET', pattern = '/'] = routeKey.split(' ');
+  const path = pattern.replace(/:([a-z0-9]+)|\*/g, (_m, name: string | undefined) =>
+    encodePart(input.params[name ?? '*'] ?? ''),
+  );
+  const qs = input.query.map(([k, v]) => `${encodePart(k)}=${encodePart(v)}`).join('&');
+  const url = qs ? `${path}?${qs}` : path;
+  const headers: Record<string, string> = { host: HOST };
+  let sessionHash: string | undefined;
+  switch (input.auth) {
+    case 'station':
+      headers.authorization = `Bearer ${state.stationToken}`;
+      break;
+    case 'revoked':
+      headers.authorization = `Bearer ${state.revokedToken}`;
+      break;
+    case 'junk':
+      headers.authorization = `Bearer ${randomToken()}`;
+      headers.cookie = `kepu_session=${randomToken()}`;
+      break;
+    case 'viewer':
+    case 'editor':
+    case 'admin':
+    case 'no-csrf': {
+      const s = await session(input.auth === 'no-csrf' ? 'admin' : input.auth);
+      headers.cookie = s.cookie;
+      headers.origin = ORIGIN;
+      headers['sec-fetch-site'] = 'same-origin';
+      if (input.auth !== 'no-csrf') headers['x-csrf-token'] = s.csrf;
+      sessionHash = s.idHash;
+      break;
+    }
+    case 'none':
+      break;
+  }
+  Object.assign(headers, input.extra ?? {});
+  const sendsBody = method !== 'GET' && input.body.payload !== undefined;
+  if (sendsBody && input.body.contentType !== undefined) headers['content-type'] = input.body.contentType;
+  const sentMethod = input.head ? 'HEAD' : method;
+  const what = `${sentMethod} ${url.slice(0, 200)} as ${input.auth}`;
+
+  const before = snapshot();
+  const res = await hub.app.inject({
+    method: sentMethod as 'GET',
+    url,
+    headers,
+    ...(sendsBody ? { payload: input.body.payload } : {}),
+  });
+  const after = snapshot();
+  const seen = stats[routeKey] ?? {};
+  stats[routeKey] = seen;
+  seen[res.statusCode] = (seen[res.statusCode] ?? 0) + 1;
+  if (sessionHash) await hub.store.deleteSession(sessionHash);
+
+  expect(res.statusCode, `${what} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
+  if (res.statusCode >= 400) {
+    expect(res.headers['content-type'], what).toMatch(/^application\/json/);
+    if (sentMethod !== 'HEAD') {
+      const error = res.json() as { code?: unknown; message?: unknown };
+      expect(CODES, `${what}: ${res.body.slice(0, 200)}`).toContain(error.code);
+      expect(typeof error.message, what).toBe('string');
+    }
+    expectOnly(before, after, entry.refusalWrites ?? {}, `${what} → ${res.statusCode}`);
+  } else if (res.statusCode >= 200 && res.statusCode < 300) {
+    expectOnly(before, after, entry.writes ?? {}, what);
+    await entry.accepted?.(
+      { method, path, params: input.params, query: input.query, body: input.body, auth: input.auth },
+      res,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  hub = await startTestHub({ publish: true, stationRequestsPerMinute: 1_000_000 });
+  db = new Database(join(hub.dir, 'hub.sqlite'), { readonly: true, fileMustExist: true });
+  const hash = await hashPassword(PASSWORD);
+  for (const role of ['viewer', 'editor', 'admin'] as const) {
+    state.principals[role] = (
+      await hub.store.createAdmin({ username: `fuzz-${role}`, passwordHash: hash, role })
+    ).id;
+    state.ownPassword[role] = PASSWORD;
+  }
+  state.victimAccount = (
+    await hub.store.createAdmin({ username: state.victimUsername, passwordHash: hash, role: 'viewer' })
+  ).id;
+  ({ token: state.stationToken } = await hub.enroll('fuzz'));
+  const revoked = await hub.enroll('fuzz');
+  state.revokedToken = revoked.token;
+  await hub.store.revokeStation(revoked.stationId, hub.clock.now);
+  const victim = await hub.store.createStation({ name: 'victim', town: 'town', group: 'fuzz' });
+  state.victimStation = victim.id;
+  for (let i = 0; i < 6; i++) {
+    const code = `FUZZ-${i}${i}${i}${i}-CODE`;
+    state.codes.push(code);
+    await hub.store.addEnrollmentCode(
+      victim.id,
+      sha256(normalizeCode(code)),
+      new Date(hub.clock.now.getTime() + 3_600_000),
+    );
+  }
+  const notice = await hub.app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/notices',
+    headers: await adminHeaders(),
+    payload: {
+      severity: 'minor',
+      urgency: 'future',
+      headline: { 'zh-CN': '测试', vi: 'thử', en: 'test' },
+      instruction: { 'zh-CN': '测试', vi: 'thử', en: 'test' },
+      groups: ['fuzz'],
+      expires: new Date(hub.clock.now.getTime() + 86_400_000).toISOString(),
+    },
+  });
+  state.notice = (notice.json() as { notice: { id: string } }).notice.id;
+
+  state.release = String((await hub.store.listReleases())[0]?.version);
+  const lib = await createTestLibrary();
+  const base = join(lib.root, 'content');
+  for (const f of readdirSync(base, { recursive: true }) as string[]) {
+    try {
+      state.library.set(`content/${f.split('\\').join('/')}`, readFileSync(join(base, f)));
+    } catch {
+      // a folder
+    }
+  }
+  await removeTestLibrary(lib);
+  // A built kiosk and console, so the page routes reach sendFile.
+  mkdirSync(join(hub.dir, 'web'));
+  writeFileSync(join(hub.dir, 'web', 'index.html'), '<!doctype html><title>kiosk</title>');
+  writeFileSync(join(hub.dir, 'web', 'admin.html'), '<!doctype html><title>console</title>');
+  state.goodZip = makeZip([...state.library].map(([path, bytes]) => ({ path, bytes, type: 'x' })));
+  const draft = await hub.app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/drafts?name=fuzz.zip',
+    headers: { ...(await adminHeaders()), 'content-type': 'application/zip' },
+    payload: Buffer.from(state.goodZip),
+  });
+  expect(draft.statusCode, draft.body).toBe(201);
+  state.draft = (draft.json() as { id: string }).id;
+  // The same draft again under another id, for the publish route (the delete route may discard the first).
+  const stored = await hub.store.getDraft(state.draft);
+  state.publishDraft = randomUUID();
+  if (stored) await hub.store.saveDraft({ ...stored, id: state.publishDraft });
+}, 60_000);
+
+afterAll(async () => {
+  if (process.env.FUZZ_STATS)
+    console.table(Object.fromEntries(Object.entries(stats).map(([k, v]) => [k, JSON.stringify(v)])));
+  db?.close();
+  await hub?.close();
+});
+
+async function adminHeaders(): Promise<Record<string, string>> {
+  const s = await session('admin');
+  return {
+    host: HOST,
+    origin: ORIGIN,
+    cookie: s.cookie,
+    'x-csrf-token': s.csrf,
+    'content-type': 'application/json',
+  };
+}
+
+it('has a fuzz entry for every route the hub registers (and none for a route it lacks)', () => {
+  const registered = new Set(
+    hub.routes
+      // HEAD routes are Fastify's copies of GET routes; the GET entry fuzzes them too.
+      .filter((r) => r.method !== 'HEAD' || !hub.routes.some((g) => g.method === 'GET' && g.url === r.url))
+      .map((r) => `${r.method} ${r.url}`),
+  );
+  expect([...registered].sort()).toEqual(Object.keys(ROUTES).sort());
+});
+
+describe('every route: no 5xx, JSON refusals, nothing stored from refused input', () => {
+  for (const [routeKey, entry] of Object.entries(ROUTES)) {
+    it(routeKey, async () => {
+      const params = fc.record(
+        Object.fromEntries(Object.entries(entry.params ?? {})) as Record<string, fc.Arbitrary<string>>,
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({
+            auth: fc.constantFrom(...entry.auth),
+            params,
+            query: entry.query ?? queryOf(),
+            body: entry.body ?? jsonBody(),
+            extra: extraHeaders,
+            head: routeKey.startsWith('GET ') ? fc.boolean() : fc.constant(false),
+          }),
+          (input) => fire(routeKey, entry, input),
+        ),
+        { numRuns: entry.runs ?? RUNS },
+      );
+    }, 120_000);
+  }
+});
+
+it('answers an unknown address with a JSON 404, whatever the input', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(text, fc.constantFrom('/%', '/%zz', '/%E0%A4%A', '/api/v1/%00', '/api/v1/../../etc/passwd')),
+      fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+      async (path, method) => {
+        const url = path.startsWith('/') ? `/api/v1/nowhere${path}` : `/api/v1/nowhere/${encodePart(path)}`;
+        const res = await hub.app.inject({ method: method as 'GET', url, headers: { host: HOST } });
+        expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, url).toBeLessThan(500);
+        expect(CODES).toContain((res.json() as { code: string }).code);
+      },
+    ),
+    { numRuns: RUNS },
+  );
+});
