@@ -12,12 +12,11 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium } from '@playwright/test';
 import type { PackManifest } from '../../src/protocol/pack-manifest.ts';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.ts';
 import { type KillProxy, startKillProxy, type Trigger } from '../support/kill-proxy.ts';
 import { tiles } from '../support/kiosk.ts';
-import { expect, type Page, test } from '../support/test.ts';
+import { type BrowserContext, chromium, expect, type Page, test } from '../support/test.ts';
 import { startUpdateHub, type UpdateHub } from '../support/update-hub.ts';
 
 const POINTS = Number(process.env.UPDATE_FAULT_POINTS ?? 20);
