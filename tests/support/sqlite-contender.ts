@@ -18,7 +18,8 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 const hold = (ms: number) => Atomics.wait(pause, 0, 0, ms);
 
 const done = { reads: 0, writeHolds: 0, checkpoints: 0, errors: [] as string[] };
-const stopping = () => existsSync(stopFile);
+// Also stops if the test's folder is gone (a failed test must not leave it running).
+const stopping = () => existsSync(stopFile) || !existsSync(path);
 
 console.log('ready');
 
