@@ -23,5 +23,7 @@ export const test = base.extend<{ pageProblems: string[] }>({
   ],
 });
 
-export type { APIRequestContext, Page } from '@playwright/test';
+export type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
+/** For a test that needs its own browser (a persistent profile to close and reopen). */
+export { chromium } from '@playwright/test';
 export { expect };

@@ -11,8 +11,17 @@ async function get(url: string, headers: Record<string, string> = {}): Promise<R
   return response;
 }
 
+/** A response's body; a connection lost partway through is a network error like any other. */
+async function bodyOf(response: Response): Promise<ArrayBuffer> {
+  try {
+    return await response.arrayBuffer();
+  } catch (error) {
+    throw new SourceError(`${response.url}: body cut off: ${String(error)}`);
+  }
+}
+
 async function manifestFrom(response: Response) {
-  const text = await response.text();
+  const text = new TextDecoder().decode(await bodyOf(response));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -38,7 +47,7 @@ export function hubSource(base: string, token: () => string | undefined): PackSo
       return response.status === 304 ? null : manifestFrom(response);
     },
     async blob(sha256) {
-      return new Uint8Array(await (await get(`${base}/api/v1/blobs/${sha256}`)).arrayBuffer());
+      return new Uint8Array(await bodyOf(await get(`${base}/api/v1/blobs/${sha256}`)));
     },
   };
 }
@@ -47,7 +56,7 @@ export function hubSource(base: string, token: () => string | undefined): PackSo
 export function bundledSource(base = '/pack'): PackSource {
   return {
     manifest: async () => manifestFrom(await get(`${base}/manifest.json`)),
-    blob: async (sha256) => new Uint8Array(await (await get(`${base}/blobs/${sha256}`)).arrayBuffer()),
+    blob: async (sha256) => new Uint8Array(await bodyOf(await get(`${base}/blobs/${sha256}`))),
   };
 }
 

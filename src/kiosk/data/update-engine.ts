@@ -40,15 +40,24 @@ export class QuotaError extends Error {
   readonly code = 'QUOTA_EXCEEDED';
 }
 
+/** Runs `work` on every item, `limit` at a time; after a failure no new item starts, and it rejects once all have stopped. */
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const run = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const item = items[next++] as T;
-      await work(item);
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, run));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /**
@@ -64,6 +73,14 @@ export function createUpdateEngine(options: UpdateOptions) {
   const staged = signal<number | null>(null);
   const lastResult = signal<{ at: Date; result: UpdateResult } | null>(null);
   let etag: string | undefined;
+  // Downloads and switches take turns: a switch collects the blobs no kept pack needs, which
+  // would include those of a download still running (and leave that pack incomplete).
+  let turn: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = turn.then(fn, fn);
+    turn = run.catch(() => undefined);
+    return run;
+  }
 
   async function install(source: PackSource, opts: { ignoreExpiry?: boolean } = {}): Promise<UpdateResult> {
     const active = await cache.activeVersion();
@@ -105,7 +122,7 @@ export function createUpdateEngine(options: UpdateOptions) {
   async function check(source: PackSource, opts: { ignoreExpiry?: boolean } = {}): Promise<UpdateResult> {
     let result: UpdateResult;
     try {
-      result = await install(source, opts);
+      result = await exclusive(() => install(source, opts));
     } catch (error) {
       // A full disk shows up as QuotaExceededError from Cache Storage or IndexedDB.
       const quota =
@@ -128,13 +145,18 @@ export function createUpdateEngine(options: UpdateOptions) {
     staged,
     lastResult,
     check,
-    /** Switches to the staged pack (one IndexedDB transaction) and collects unused blobs. */
-    async applyStaged(): Promise<number | null> {
-      const version = staged.value;
-      if (version === null) return null;
-      await cache.activate(version);
-      staged.value = null;
-      return version;
+    /**
+     * Switches to the staged pack (one IndexedDB transaction) and collects unused blobs; waits
+     * for a download in progress, then switches to whatever is staged by then.
+     */
+    applyStaged(): Promise<number | null> {
+      return exclusive(async () => {
+        const version = staged.value;
+        if (version === null) return null;
+        await cache.activate(version);
+        staged.value = null;
+        return version;
+      });
     },
   };
 }

@@ -1,0 +1,144 @@
+import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generatePublisherKey, signManifest, trustedKey } from '../../content-kit/keys.ts';
+import type { PackManifest, TrustedKey } from '../../protocol/pack-manifest.ts';
+import type { SubtleLike } from '../../protocol/pack-verify.ts';
+import { createContentCache } from './content-cache.ts';
+import { openKioskDb } from './kiosk-db.ts';
+import { createUpdateEngine, type PackSource, SourceError } from './update-engine.ts';
+
+/** Cache Storage, in memory: enough of it for the content cache. */
+function fakeCaches() {
+  const stores = new Map<string, Map<string, Response>>();
+  return {
+    async open(name: string) {
+      const entries = stores.get(name) ?? new Map<string, Response>();
+      stores.set(name, entries);
+      return {
+        async put(url: string, response: Response) {
+          entries.set(url, new Response(await response.arrayBuffer(), { headers: response.headers }));
+        },
+        async match(url: string) {
+          return entries.get(url)?.clone();
+        },
+        async delete(url: string) {
+          return entries.delete(url);
+        },
+      };
+    },
+  };
+}
+
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+let key: Awaited<ReturnType<typeof generatePublisherKey>>;
+let keys: TrustedKey[];
+beforeAll(async () => {
+  (globalThis as unknown as { caches: unknown }).caches = fakeCaches();
+  key = await generatePublisherKey();
+  keys = [trustedKey(key)];
+});
+
+/** A source for one pack; `gate` holds a blob back until the test lets it go. */
+async function packSource(
+  version: number,
+  files: Record<string, string>,
+  gate: Record<string, Promise<void>> = {},
+) {
+  const blobs = new Map(Object.values(files).map((text) => [sha(bytesOf(text)), bytesOf(text)]));
+  const manifest: PackManifest = {
+    format: 1,
+    version,
+    created: '2026-01-01T00:00:00.000Z',
+    expires: '2099-01-01T00:00:00.000Z',
+    files: Object.entries(files).map(([path, text]) => ({
+      path,
+      sha256: sha(bytesOf(text)),
+      size: bytesOf(text).byteLength,
+      type: 'application/json',
+    })),
+  };
+  const text = JSON.stringify(await signManifest(manifest, key));
+  const source: PackSource = {
+    manifest: async () => ({ json: JSON.parse(text), text }),
+    async blob(hash) {
+      const path = manifest.files.find((f) => f.sha256 === hash)?.path ?? '';
+      await gate[path];
+      const bytes = blobs.get(hash);
+      if (!bytes) throw new SourceError(`no blob ${hash}`);
+      return bytes;
+    },
+  };
+  return { manifest, source };
+}
+
+let n = 0;
+function fresh(concurrency = 1) {
+  const db = openKioskDb(`engine-${n++}`);
+  const cache = createContentCache(db, keys, crypto.subtle as unknown as SubtleLike);
+  const subtle = crypto.subtle as unknown as SubtleLike;
+  const engine = createUpdateEngine({ cache, keys, subtle, concurrency });
+  return { cache, engine };
+}
+
+describe('update engine', () => {
+  it('a switch at idle during the next download does not collect that download’s blobs', async () => {
+    const { cache, engine } = fresh();
+    const v1 = await packSource(1, { 'a.json': '"a1"' });
+    const v2 = await packSource(2, { 'a.json': '"a2"' });
+    expect(await engine.check(v1.source)).toBe('ok');
+    await engine.applyStaged();
+    expect(await engine.check(v2.source)).toBe('ok'); // staged, waiting for the idle screen
+
+    // Version 3 arrives while 2 waits; its second blob is slow.
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const v3 = await packSource(3, { 'a.json': '"a3"', 'b.json': '"b3"' }, { 'b.json': slow });
+    const checking = engine.check(v3.source);
+    const first = v3.manifest.files[0]?.sha256 ?? '';
+    for (let i = 0; i < 200 && !(await cache.hasBlob(first)); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(await cache.hasBlob(first)).toBe(true);
+
+    // The kiosk goes idle: the staged pack is switched to (and unused blobs collected).
+    const applying = engine.applyStaged();
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    expect(await checking).toBe('ok');
+    await applying;
+    await engine.applyStaged();
+
+    expect(await cache.activeVersion()).toBe(3);
+    for (const file of v3.manifest.files) {
+      expect(new TextDecoder().decode(await cache.blob(file.sha256)), file.path).toMatch(/3"$/);
+    }
+  });
+
+  it('a failed download stops fetching and leaves the active pack whole', async () => {
+    const { cache, engine } = fresh(2);
+    const v1 = await packSource(1, { 'a.json': '"a1"', 'b.json': '"b1"' });
+    expect(await engine.check(v1.source)).toBe('ok');
+    await engine.applyStaged();
+    const v2 = await packSource(2, { 'a.json': '"a2"', 'b.json': '"b2"', 'c.json': '"c2"' });
+    let fetched = 0;
+    const failing: PackSource = {
+      manifest: v2.source.manifest,
+      async blob(hash) {
+        fetched++;
+        if (fetched === 1) throw new SourceError('connection reset');
+        return v2.source.blob(hash);
+      },
+    };
+    expect(await engine.check(failing)).toBe('NETWORK_ERROR');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fetched).toBe(2); // the other worker finishes its blob, then nothing more is fetched
+    expect(await cache.activeVersion()).toBe(1);
+    for (const file of v1.manifest.files) await expect(cache.blob(file.sha256)).resolves.toBeDefined();
+    expect(await engine.check(v2.source)).toBe('ok');
+    await engine.applyStaged();
+    expect(await cache.activeVersion()).toBe(2);
+  });
+});
