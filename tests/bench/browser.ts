@@ -181,11 +181,16 @@ async function taps(hub: UpdateHub, context: BrowserContext): Promise<Row> {
   await page.locator('.home').waitFor();
   await throttle(page, 4);
   await page.evaluate(() => {
-    const w = window as unknown as { __events: Array<{ id: number; d: number }> };
+    const w = window as unknown as { __events: Array<{ id: number; d: number; what: string }> };
     w.__events = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as Array<PerformanceEventTiming & { interactionId?: number }>) {
-        if (e.interactionId) w.__events.push({ id: e.interactionId, d: e.duration });
+        if (e.interactionId)
+          w.__events.push({
+            id: e.interactionId,
+            d: e.duration,
+            what: `${e.name} ${(e.target as Element | null)?.className ?? '?'} ${location.pathname}`,
+          });
       }
     }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
   });
@@ -228,10 +233,12 @@ async function taps(hub: UpdateHub, context: BrowserContext): Promise<Row> {
   }
   await page.waitForTimeout(500);
   const events = await page.evaluate(
-    () => (window as unknown as { __events: Array<{ id: number; d: number }> }).__events,
+    () => (window as unknown as { __events: Array<{ id: number; d: number; what: string }> }).__events,
   );
   const worst = new Map<number, number>();
   for (const e of events) worst.set(e.id, Math.max(worst.get(e.id) ?? 0, e.d));
+  const slowest = [...events].sort((a, b) => b.d - a.d).slice(0, 8);
+  for (const e of slowest) step(`taps: ${e.d.toFixed(0)} ms ${e.what}`);
   // Interactions that produced no entry took under the 16 ms reporting threshold.
   const durations = [...worst.values(), ...Array(Math.max(0, count - worst.size)).fill(16)];
   await page.close();
@@ -581,33 +588,57 @@ async function update(hub: UpdateHub, context: BrowserContext): Promise<Row[]> {
   await page.goto(`${hub.url}/`);
   await page.locator('.home').waitFor();
   await openMaintenance(page);
-  const t0 = Date.now();
+  // Timed inside the page, from the tap on "check now" to the status naming the new version
+  // (so Playwright's own polling is not counted).
+  await page.evaluate((version) => {
+    const w = window as unknown as { __install: Promise<number> };
+    w.__install = new Promise((resolve) => {
+      let t0 = 0;
+      document.addEventListener('click', () => (t0 = performance.now()), { capture: true, once: true });
+      const seen = () =>
+        [...document.querySelectorAll('[role="status"]')].some((el) => el.textContent?.includes(version));
+      new MutationObserver((_, observer) => {
+        if (t0 && seen()) {
+          observer.disconnect();
+          resolve(performance.now() - t0);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }, String(all.version));
   await page.getByRole('button', { name: '检查更新' }).click();
-  await page
-    .getByRole('status')
-    .filter({ hasText: String(all.version) })
-    .waitFor({ timeout: 120_000 });
-  const installMs = Date.now() - t0;
-  step(`update: installed ${many.length} blobs in ${installMs} ms; raw fetch of the same`);
-  const rawMs = await within(
-    page.evaluate(
-      async ({ base, hashes }) => {
-        const start = performance.now();
-        let next = 0;
-        const worker = async () => {
-          while (next < hashes.length) {
-            const sha = hashes[next++];
-            await (await fetch(`${base}/api/v1/blobs/${sha}`, { cache: 'no-store' })).arrayBuffer();
-          }
-        };
-        await Promise.all([worker(), worker(), worker(), worker()]);
-        return performance.now() - start;
-      },
-      { base: hub.url, hashes: many.map((f) => f.sha256) },
-    ),
-    60_000,
-    'raw fetch of the blobs',
+  const installMs = await within(
+    page.evaluate(() => (window as unknown as { __install: Promise<number> }).__install),
+    120_000,
+    `installing pack ${all.version}`,
   );
+  step(
+    `update: installed ${many.length} blobs in ${installMs.toFixed(0)} ms; raw fetch of the same, 3 times`,
+  );
+  const raw: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    raw.push(
+      await within(
+        page.evaluate(
+          async ({ base, hashes }) => {
+            const start = performance.now();
+            let next = 0;
+            const worker = async () => {
+              while (next < hashes.length) {
+                const sha = hashes[next++];
+                await (await fetch(`${base}/api/v1/blobs/${sha}`, { cache: 'no-store' })).arrayBuffer();
+              }
+            };
+            await Promise.all([worker(), worker(), worker(), worker()]);
+            return performance.now() - start;
+          },
+          { base: hub.url, hashes: many.map((f) => f.sha256) },
+        ),
+        60_000,
+        'raw fetch of the blobs',
+      ),
+    );
+  }
+  const rawMs = median(raw);
   await page.close();
   return [
     {
@@ -624,7 +655,7 @@ async function update(hub: UpdateHub, context: BrowserContext): Promise<Row[]> {
       budget: 0.5,
       unit: '×',
       lowerIsBetter: false,
-      note: `install ${installMs} ms (verify + store + UI) vs fetch ${rawMs.toFixed(0)} ms`,
+      note: `install ${installMs.toFixed(0)} ms (manifest, verify, store, UI) vs fetch ${rawMs.toFixed(0)} ms (median of 3)`,
     },
   ];
 }
