@@ -42,13 +42,23 @@ export class QuotaError extends Error {
 
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const run = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const item = items[next++] as T;
-      await work(item);
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  // After a failure no new item starts, but every worker finishes (stores) the one in hand
+  // before the failure is reported, so the next attempt sees all that was downloaded.
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, run));
+  const failure = results.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /**
