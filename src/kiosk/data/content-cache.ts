@@ -51,8 +51,9 @@ export function createContentCache(
       await (await db).put('packs', { version, signedJson, complete, receivedAt: new Date().toISOString() });
     },
 
-    async hasBlob(sha256: string): Promise<boolean> {
-      return (await (await db).get('blobs', sha256)) !== undefined;
+    /** The hashes of every stored blob, in one read. */
+    async blobHashes(): Promise<Set<string>> {
+      return new Set(await (await db).getAllKeys('blobs'));
     },
 
     /** Stores verified bytes: the cache first, then the index, so the index never points at nothing. */

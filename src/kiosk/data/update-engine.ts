@@ -55,6 +55,8 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
       }
     }
   };
+  // After a failure no new item starts, but every worker finishes (stores) the one in hand
+  // before the failure is reported, so the next attempt sees all that was downloaded.
   const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, run));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
@@ -96,8 +98,15 @@ export function createUpdateEngine(options: UpdateOptions) {
       etag = received.etag;
       return 'unchanged';
     }
+    // One read of the stored hashes (not one per file), and each blob once even when two
+    // paths have the same bytes.
+    const have = await cache.blobHashes();
     const missing: PackManifest['files'] = [];
-    for (const file of manifest.files) if (!(await cache.hasBlob(file.sha256))) missing.push(file);
+    for (const file of manifest.files) {
+      if (have.has(file.sha256)) continue;
+      have.add(file.sha256);
+      missing.push(file);
+    }
     const bytes = missing.reduce((sum, f) => sum + f.size, 0);
     const estimate = await options.estimate?.().catch(() => undefined);
     if (estimate?.quota !== undefined && estimate.quota - (estimate.usage ?? 0) < bytes * 1.2) {
@@ -107,7 +116,6 @@ export function createUpdateEngine(options: UpdateOptions) {
     progress.value = { done: 0, total: missing.length };
     const types = new Map(manifest.files.map((f) => [f.sha256, f.type]));
     await pool(missing, options.concurrency ?? 4, async (file) => {
-      if (await cache.hasBlob(file.sha256)) return; // two paths with the same bytes
       await cache.putBlob(file.sha256, await source.blob(file.sha256), types.get(file.sha256) ?? file.type);
       const p = progress.value;
       progress.value = p ? { done: p.done + 1, total: p.total } : null;
