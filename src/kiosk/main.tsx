@@ -34,22 +34,24 @@ if (root) render(<App kiosk={kiosk} />, root);
 
 // Everything below is not needed for the first screen and loads after it has painted (the
 // frame after `load`): on a slow CPU, evaluating these modules at `load` held that paint back.
-addEventListener('load', () =>
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      void import('./station-sync.ts').then(({ startStationSync }) => startStationSync(kiosk, usage.attach));
-      if (!import.meta.env.PROD) return;
-      void import('./data/sw-bridge.ts').then(({ registerServiceWorker }) => {
-        const sw = registerServiceWorker();
-        // A new build takes over only while nobody is there; asked again every few seconds on the
-        // attract screen, since a build may finish installing after it showed (see sw-bridge.ts).
-        effect(() => {
-          if (kiosk.idle.phase.value !== 'attract') return;
-          void sw.applyUpdate();
-          const again = setInterval(() => void sw.applyUpdate(), 5_000);
-          return () => clearInterval(again);
-        });
-      });
-    }),
-  ),
-);
+// A hidden page gets no animation frames, so a timer starts it anyway.
+let later: (() => void) | undefined = () => {
+  later = undefined;
+  void import('./station-sync.ts').then(({ startStationSync }) => startStationSync(kiosk, usage.attach));
+  if (!import.meta.env.PROD) return;
+  void import('./data/sw-bridge.ts').then(({ registerServiceWorker }) => {
+    const sw = registerServiceWorker();
+    // A new build takes over only while nobody is there; asked again every few seconds on the
+    // attract screen, since a build may finish installing after it showed (see sw-bridge.ts).
+    effect(() => {
+      if (kiosk.idle.phase.value !== 'attract') return;
+      void sw.applyUpdate();
+      const again = setInterval(() => void sw.applyUpdate(), 5_000);
+      return () => clearInterval(again);
+    });
+  });
+};
+addEventListener('load', () => {
+  requestAnimationFrame(() => setTimeout(() => later?.()));
+  setTimeout(() => later?.(), 1_000);
+});
