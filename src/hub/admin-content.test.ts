@@ -133,6 +133,18 @@ describe('bad uploads', () => {
     const truncated = await upload(good.subarray(0, Math.floor(good.length / 2)));
     expect(truncated.status).toBe(400);
 
+    // A stored (not deflated) file with one byte changed: sizes still match, only the checksum tells.
+    const stored = zipOf({ 'content/articles/a.txt': [text('hello, readers'), { level: 0 }] });
+    const at = Buffer.from(stored).indexOf('hello, readers');
+    expect(at).toBeGreaterThan(0);
+    stored[at] = 'j'.charCodeAt(0);
+    const flipped = await upload(stored);
+    expect(flipped.status).toBe(400);
+    expect(await flipped.json()).toMatchObject({
+      code: 'ARCHIVE_INVALID',
+      message: expect.stringMatching(/checksum/),
+    });
+
     const huge = zipOf({ 'content/articles/big.bin': new Uint8Array(65 * 1024 * 1024) });
     const big = await upload(huge);
     expect(big.status).toBe(413);

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { unzipSync, type Zippable, zipSync } from 'fflate';
 
 /** Why an uploaded archive was refused, before anything in it was looked at as content. */
@@ -34,6 +35,8 @@ export const ARCHIVE_LIMITS: ArchiveLimits = { maxBytes: 64 * 1024 * 1024, maxFi
 interface ZipEntry {
   name: string;
   size: number;
+  /** CRC-32 of the unpacked bytes, as the creator computed it. */
+  crc: number;
   isDirectory: boolean;
   isSymlink: boolean;
   encrypted: boolean;
@@ -67,6 +70,7 @@ function centralDirectory(bytes: Uint8Array): ZipEntry[] {
     }
     const madeBy = view.getUint16(at + 4, true) >> 8;
     const flags = view.getUint16(at + 8, true);
+    const crc = view.getUint32(at + 16, true);
     const size = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
@@ -77,6 +81,7 @@ function centralDirectory(bytes: Uint8Array): ZipEntry[] {
     entries.push({
       name,
       size,
+      crc,
       isDirectory: name.endsWith('/'),
       // Unix (3) and macOS (19) creators keep the file type in the high bits.
       isSymlink: (madeBy === 3 || madeBy === 19) && (mode & 0o170000) === 0o120000,
@@ -115,6 +120,7 @@ export function readZip(bytes: Uint8Array, limits: ArchiveLimits = ARCHIVE_LIMIT
   let total = 0;
   let files = 0;
   const wanted = new Map<string, number>();
+  const crcs = new Map<string, number>();
   for (const entry of entries) {
     const reason = unsafeReason(entry.name);
     if (reason) throw new ArchiveError('ARCHIVE_UNSAFE_PATH', `"${entry.name}" ${reason}`);
@@ -136,6 +142,7 @@ export function readZip(bytes: Uint8Array, limits: ArchiveLimits = ARCHIVE_LIMIT
     }
     if (wanted.has(entry.name)) throw new ArchiveError('ARCHIVE_INVALID', `"${entry.name}" appears twice`);
     wanted.set(entry.name, entry.size);
+    crcs.set(entry.name, entry.crc);
   }
   // `a` and `a/b` cannot both be unpacked: a file cannot also be a folder.
   for (const name of wanted.keys()) {
@@ -161,6 +168,10 @@ export function readZip(bytes: Uint8Array, limits: ArchiveLimits = ARCHIVE_LIMIT
     // A size that differs from the directory's is a damaged or hostile archive.
     if (!data || data.byteLength !== size) {
       throw new ArchiveError('ARCHIVE_INVALID', `"${name}" does not unpack to its declared size`);
+    }
+    // fflate does not check checksums: a damaged upload could otherwise unpack to other bytes.
+    if (crc32(data) !== crcs.get(name)) {
+      throw new ArchiveError('ARCHIVE_INVALID', `"${name}" is damaged (its checksum does not match)`);
     }
     out.set(name, data);
   }
