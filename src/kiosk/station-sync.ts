@@ -40,6 +40,8 @@ export async function startStationSync(
 
   // Content: the built-in pack first (a new kiosk), then the hub's.
   await ensureContent().catch(() => station.reportError('BUNDLED_PACK_FAILED'));
+  // A pack downloaded before a restart but not yet switched to waits for the idle screen again.
+  await engine.restoreStaged().catch(() => station.reportError('PACK_SWITCH_FAILED'));
   const token = () => station.enrollment.value?.token;
   const updates = createRetryLoop({
     round: async () => {

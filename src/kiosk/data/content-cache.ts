@@ -51,6 +51,15 @@ export function createContentCache(
       await (await db).put('packs', { version, signedJson, complete, receivedAt: new Date().toISOString() });
     },
 
+    /** Versions of the packs stored whole (every blob downloaded and verified), newest first. */
+    async completeVersions(): Promise<number[]> {
+      const records = await (await db).getAll('packs');
+      return records
+        .filter((r) => r.complete === true && Number.isInteger(r.version))
+        .map((r) => r.version)
+        .sort((a, b) => b - a);
+    },
+
     /** The hashes of every stored blob, in one read. */
     async blobHashes(): Promise<Set<string>> {
       return new Set(await (await db).getAllKeys('blobs'));

@@ -142,4 +142,46 @@ describe('update engine', () => {
     await engine.applyStaged();
     expect(await cache.activeVersion()).toBe(2);
   });
+
+  it('after a restart, stages again a pack that was downloaded whole but not switched to', async () => {
+    const name = `engine-restart-${n++}`;
+    const subtle = crypto.subtle as unknown as SubtleLike;
+    const open = () => {
+      const cache = createContentCache(openKioskDb(name), keys, subtle);
+      return { cache, engine: createUpdateEngine({ cache, keys, subtle }) };
+    };
+    const before = open();
+    const v1 = await packSource(1, { 'a.json': '"a1"' });
+    const v2 = await packSource(2, { 'a.json': '"a2"', 'b.json': '"b2"' });
+    expect(await before.engine.check(v1.source)).toBe('ok');
+    await before.engine.applyStaged();
+    expect(await before.engine.check(v2.source)).toBe('ok');
+    expect(before.engine.staged.value).toBe(2);
+
+    // The page reloads: a new engine knows nothing staged until it looks.
+    const after = open();
+    expect(after.engine.staged.value).toBeNull();
+    expect(await after.engine.restoreStaged()).toBe(2);
+    expect(after.engine.staged.value).toBe(2);
+    expect(await after.cache.activeVersion()).toBe(1);
+    await after.engine.applyStaged();
+    expect(await after.cache.activeVersion()).toBe(2);
+    // Nothing newer than the active pack: nothing to stage.
+    expect(await open().engine.restoreStaged()).toBeNull();
+  });
+
+  it('does not stage a pack again when one of its blobs is gone', async () => {
+    const name = `engine-restart-${n++}`;
+    const subtle = crypto.subtle as unknown as SubtleLike;
+    const db = openKioskDb(name);
+    const cache = createContentCache(db, keys, subtle);
+    const engine = createUpdateEngine({ cache, keys, subtle });
+    const v1 = await packSource(1, { 'a.json': '"a1"' });
+    const v2 = await packSource(2, { 'a.json': '"a2"', 'b.json': '"b2"' });
+    expect(await engine.check(v1.source)).toBe('ok');
+    await engine.applyStaged();
+    expect(await engine.check(v2.source)).toBe('ok');
+    await (await db).delete('blobs', v2.manifest.files[1]?.sha256 ?? '');
+    expect(await createUpdateEngine({ cache, keys, subtle }).restoreStaged()).toBeNull();
+  });
 });

@@ -154,6 +154,26 @@ export function createUpdateEngine(options: UpdateOptions) {
     lastResult,
     check,
     /**
+     * After a restart: stages the newest pack that was downloaded whole but not yet switched to
+     * (its signature is checked again and every blob must still be there). Returns its version.
+     */
+    restoreStaged(): Promise<number | null> {
+      return exclusive(async () => {
+        const active = await cache.activeVersion();
+        if (active === null || staged.value !== null) return staged.value;
+        const have = await cache.blobHashes();
+        for (const version of await cache.completeVersions()) {
+          if (version <= active) break;
+          const pack = await cache.pack(version).catch(() => null);
+          if (pack?.manifest.files.every((f) => have.has(f.sha256))) {
+            staged.value = version;
+            return version;
+          }
+        }
+        return null;
+      });
+    },
+    /**
      * Switches to the staged pack (one IndexedDB transaction) and collects unused blobs; waits
      * for a download in progress, then switches to whatever is staged by then.
      */
