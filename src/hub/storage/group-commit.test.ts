@@ -55,6 +55,23 @@ describe('groupCommit', () => {
     expect(alone).toEqual([1, 2, 3]);
   });
 
+  it('an error that blames no item fails every caller without retrying each', async () => {
+    let alone = 0;
+    const group = groupCommit<number, number>(
+      () => {
+        throw new Error('database is locked');
+      },
+      (n) => {
+        alone++;
+        return n;
+      },
+      (error) => !(error instanceof Error && /locked/.test(error.message)),
+    );
+    const results = await Promise.allSettled([group.add(1), group.add(2)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(alone).toBe(0);
+  });
+
   it('flush commits what is queued at once', () => {
     const commits: number[][] = [];
     const group = groupCommit<number, number>(

@@ -25,6 +25,7 @@ import { backupSqliteFile, openSqliteDb } from './sqlite-db.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { SQ } from './sqlite-sql.ts';
 import type { GroupConfig, Station, Store, UsageStatus } from './store.ts';
+import { buildUsageQuery, SQLITE_USAGE, usageDimensions } from './usage-query.ts';
 
 interface UsageBatchInput {
   stationId: string;
@@ -32,8 +33,6 @@ interface UsageBatchInput {
   counters: readonly Counter[];
   receivedAt: Date;
 }
-
-import { buildUsageQuery, SQLITE_USAGE, usageDimensions } from './usage-query.ts';
 
 /** The hub's store in one SQLite file (WAL): the default for a county hub. */
 export function openSqliteStore(path: string): Store {
@@ -65,6 +64,8 @@ export function openSqliteStore(path: string): Store {
   const usageCommits = groupCommit<UsageBatchInput, UsageStatus>(
     (batches) => write(() => batches.map(applyUsage)),
     (batch) => write(() => applyUsage(batch)),
+    // Only a refused row (a station deleted meanwhile) is one batch's fault.
+    (error) => error instanceof StoreError,
   );
 
   return {
