@@ -19,6 +19,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  // The app-update test follows a service-worker lifecycle in real time; under the load of the
+  // other tests Chromium sometimes never activates the waiting worker (see sw-bridge.ts), so it
+  // runs alone, after the rest.
+  projects: [
+    { name: 'kiosk-and-hub', testIgnore: /app-update\.spec\.ts/ },
+    { name: 'app-update-alone', testMatch: /app-update\.spec\.ts/, dependencies: ['kiosk-and-hub'] },
+  ],
   // Tests run against the production build (npm run build first), served by a real hub.
   webServer: {
     command: 'bash scripts/e2e-hub.sh',
