@@ -9,3 +9,9 @@ declare class TextDecoder {
 }
 declare function atob(data: string): string;
 declare function btoa(data: string): string;
+declare class URL {
+  constructor(input: string, base?: string);
+  readonly protocol: string;
+  readonly host: string;
+  readonly pathname: string;
+}
