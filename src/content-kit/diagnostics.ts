@@ -33,7 +33,10 @@ export type DiagnosticCode =
   | 'ACTION_MISMATCH'
   | 'TITLE_TOO_LONG'
   | 'SUMMARY_TOO_LONG'
-  | 'LONG_SENTENCE';
+  | 'LONG_SENTENCE'
+  | 'SOURCE_TITLE_MISSING'
+  | 'SOURCE_URL_HOME_PAGE'
+  | 'ANSWER_CUE';
 
 /** One finding about one line of one content file. */
 export interface Diagnostic {

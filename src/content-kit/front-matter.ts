@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { AUDIENCES, type SourceSchema } from '../protocol/content-doc.ts';
 import { isTopicId, TOPICS } from '../protocol/topics.ts';
 import { type Diagnostic, error } from './diagnostics.ts';
+import { sourceIssues } from './source-rule.ts';
 import { parseYaml } from './yaml-source.ts';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -144,6 +145,7 @@ export function readArticleFile(source: string, file: string, diagnostics: Diagn
       diagnostics.push(error(file, line, code, what));
       continue;
     }
+    if (field === 'sources' && reportSourceIssues(value, file, yaml.lineAt, diagnostics)) continue;
     const parsed = v.safeParse(schema as v.GenericSchema, value);
     if (!parsed.success) {
       const issue = parsed.issues[0];
@@ -161,6 +163,25 @@ export function readArticleFile(source: string, file: string, diagnostics: Diagn
   }
   if (diagnostics.length === before) result.meta = meta as unknown as ArticleMeta;
   return result;
+}
+
+/** Reports each source that breaks the source rule (home page, no title); true when any did. */
+function reportSourceIssues(
+  value: unknown,
+  file: string,
+  lineAt: (path: (string | number)[], fallback: number) => number,
+  diagnostics: Diagnostic[],
+): boolean {
+  if (!Array.isArray(value)) return false;
+  let found = false;
+  value.forEach((source, i) => {
+    for (const issue of sourceIssues(source)) {
+      const path = ['sources', i, ...issue.path];
+      diagnostics.push(error(file, lineAt(path, 1), issue.code, `${pathName(path)}: ${issue.message}`));
+      found = true;
+    }
+  });
+  return found;
 }
 
 function isBlank(value: unknown): boolean {

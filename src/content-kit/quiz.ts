@@ -13,6 +13,7 @@ import type { ImageResolver } from './image-resolver.ts';
 import type { PackEntry } from './media.ts';
 import { checkAnswer } from './quiz-answer.ts';
 import { isRecord, QuizReporter, type YamlPath } from './quiz-fields.ts';
+import { sourceIssues } from './source-rule.ts';
 import { parseYaml } from './yaml-source.ts';
 
 /** One quiz file compiled: its valid questions and what to check against the whole library. */
@@ -107,7 +108,12 @@ async function question(
     const article = r.field(at('article'), q.article, ID, ID_MESSAGE);
     if (article) out.articles.push({ article, file: r.file, line: r.yaml.lineAt(at('article'), 1) });
   }
-  const source = check('source', SourceFieldSchema, 'must be a source with title, publisher, year and url');
+  const issues = sourceIssues(q.source);
+  for (const issue of issues) r.report([...at('source'), ...issue.path], issue.code, issue.message);
+  const source =
+    issues.length > 0
+      ? undefined
+      : check('source', SourceFieldSchema, 'must be a source with title, publisher, year and url');
   const texts = {
     question: q.question == null ? undefined : r.localized(at('question'), q.question),
     explanation: q.explanation == null ? undefined : r.localized(at('explanation'), q.explanation),
