@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatCueReport } from './answer-cues.ts';
 import { compileContent } from './compile.ts';
 import { type Diagnostic, formatDiagnostic } from './diagnostics.ts';
 import { createKeyFile, loadOrCreateKey } from './keys.ts';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
 async function check(contentDir: string): Promise<number> {
   const compiled = await compileContent(contentDir);
   const errors = report(compiled.diagnostics);
+  for (const line of formatCueReport(compiled.cues)) console.log(line);
   const questions = compiled.quizzes.reduce((n, q) => n + q.questions.length, 0);
   const { articles } = compiled.catalog;
   console.log(

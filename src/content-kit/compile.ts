@@ -12,6 +12,7 @@ import {
 import { type QuizBank, QuizBankSchema, quizPath } from '../protocol/quiz-doc.ts';
 import { TOPICS } from '../protocol/topics.ts';
 import type { TutorialDoc } from '../protocol/tutorial-doc.ts';
+import { answerCueReport, type CueReport, cueDiagnostics } from './answer-cues.ts';
 import { type ArticleSource, type CompiledArticle, compileArticle } from './article.ts';
 import { type Diagnostic, error, sortDiagnostics } from './diagnostics.ts';
 import type { PackEntry } from './media.ts';
@@ -26,6 +27,8 @@ export interface CompiledContent {
   quizzes: QuizBank[];
   /** Phone tutorials in catalog order. */
   tutorials: TutorialDoc[];
+  /** Answer cues per quiz bank and across all banks (errors past the threshold are in `diagnostics`). */
+  cues: CueReport[];
   /** Every pack file by its path in the pack. */
   files: Map<string, { bytes: Uint8Array; type: string }>;
   diagnostics: Diagnostic[];
@@ -81,8 +84,13 @@ export async function compileContent(
     checkOrThrow(QuizBankSchema, bank, quizPath(bank.topic));
     files.set(quizPath(bank.topic), json(bank));
   }
+  const quizzesDir = join(contentAbs, 'quizzes');
+  const cues = answerCueReport(quizzes);
+  diagnostics.push(
+    ...cueDiagnostics(cues, (topic) => rel(topic === 'all' ? quizzesDir : join(quizzesDir, `${topic}.yaml`))),
+  );
   const tutorials = await compileTutorials(join(contentAbs, 'tutorials'), rel, diagnostics, files);
-  return { catalog, articles, quizzes, tutorials, files, diagnostics: sortDiagnostics(diagnostics) };
+  return { catalog, articles, quizzes, tutorials, cues, files, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 async function findArticles(articlesDir: string, rel: (abs: string) => string): Promise<ArticleSource[]> {
