@@ -280,7 +280,7 @@ export const OPENAPI = {
     '/api/v1/admin/selftest': {
       get: {
         summary:
-          'The science-literacy self-test indicator per station or town: completed self-tests, those meeting the bar, and their share. A self-selected indicator, not a survey (the JSON carries a note saying so); JSON or CSV',
+          'The science-literacy self-test per station or town: completed self-tests, how many reached each level (55, 70, 85 of 100), those scoring 70 or more and their share, all ages and for takers aged 18 to 69. A self-selected indicator, not a survey (the JSON carries a note saying so); JSON or CSV',
         security: admin,
         parameters: [
           { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
@@ -295,7 +295,7 @@ export const OPENAPI = {
         responses: {
           '200': {
             description:
-              '{query, note, bar, rows: [{stationId, name, town | town, completed, passed, share}], total}',
+              '{query, note, design: {weights, questions, levels}, rows: [{stationId, name, town | town, completed, passed, share, levels: {0,1,2,3}, adult: {completed, levels, passed, share}}], total}',
           },
           ...errors,
         },

@@ -49,19 +49,26 @@ describe('GET /api/v1/admin/selftest', () => {
     c = await station('南溪村e站', '南溪镇');
     const done = (count: number): Counter => ({ day, metric: 'quiz_complete', key: 'selftest', count });
     const pass = (count: number): Counter => ({ day, metric: 'selftest_pass', key: 'selftest', count });
+    const level = (key: string, count: number): Counter => ({ day, metric: 'selftest_level', key, count });
     await upload(a.token, [
       done(4),
       pass(3),
+      // Station a's 4: two adults at level 2 and 3, one adult at level 0, one other age at level 2.
+      level('adult/2', 1),
+      level('adult/3', 1),
+      level('adult/0', 1),
+      level('other/2', 1),
       // Not self-tests: other quizzes, and a day outside the range asked for.
       { day, metric: 'quiz_complete', key: 'daily', count: 9 },
       { day, metric: 'quiz_complete', key: 'topic:health', count: 5 },
       { day: '2026-11-20', metric: 'quiz_complete', key: 'selftest', count: 7 },
       { day: '2026-11-20', metric: 'selftest_pass', key: 'selftest', count: 7 },
     ]);
+    // Station b runs a kiosk from before levels were counted: completions only.
     await upload(b.token, [done(2)]);
-    await upload(c.token, [done(1), pass(1)]);
+    await upload(c.token, [done(1), pass(1), level('other/3', 1)]);
     // A second batch adds up.
-    await upload(a.token, [done(4), pass(3)]);
+    await upload(a.token, [done(4), pass(3), level('adult/1', 1), level('adult/2', 3)]);
   });
 
   it('needs a signed-in viewer', async () => {
@@ -70,11 +77,15 @@ describe('GET /api/v1/admin/selftest', () => {
     expect((await api(`/selftest?from=${day}&to=${day}`, { headers })).status).toBe(200);
   });
 
-  it('gives the share of completed self-tests meeting the bar per station, with the note', async () => {
+  it('gives levels, the share at 70 or more, and the adults’ figures per station, with the note', async () => {
     const headers = await hub.login('viewer');
     const body = await (await api(`/selftest?from=${day}&to=${day}&by=station`, { headers })).json();
     expect(body.note).toMatch(/self-selected indicator, not a survey/);
-    expect(body.bar).toEqual({ right: 9, of: 12 });
+    expect(body.design).toEqual({
+      weights: { knowledge: 40, method: 20, thinking: 20, application: 20 },
+      questions: { knowledge: 8, method: 4, thinking: 4, application: 4 },
+      levels: [55, 70, 85],
+    });
     expect(body.query).toEqual({ from: day, to: day, by: 'station' });
     const byId = Object.fromEntries(body.rows.map((r: { stationId: string }) => [r.stationId, r]));
     expect(byId[a.id]).toEqual({
@@ -84,24 +95,55 @@ describe('GET /api/v1/admin/selftest', () => {
       completed: 8,
       passed: 6,
       share: 0.75,
+      levels: { 0: 1, 1: 1, 2: 5, 3: 1 },
+      adult: { completed: 7, levels: { 0: 1, 1: 1, 2: 4, 3: 1 }, passed: 5, share: 0.7143 },
     });
-    expect(byId[b.id]).toMatchObject({ completed: 2, passed: 0, share: 0 });
-    expect(byId[c.id]).toMatchObject({ town: '南溪镇', completed: 1, passed: 1, share: 1 });
-    expect(body.total).toEqual({ completed: 11, passed: 7, share: 0.6364 });
+    const none = { completed: 0, levels: { 0: 0, 1: 0, 2: 0, 3: 0 }, passed: 0, share: null };
+    expect(byId[b.id]).toMatchObject({ completed: 2, passed: 0, share: 0, adult: none });
+    expect(byId[c.id]).toMatchObject({ town: '南溪镇', completed: 1, passed: 1, share: 1, adult: none });
+    expect(body.total).toMatchObject({
+      completed: 11,
+      passed: 7,
+      share: 0.6364,
+      levels: { 0: 1, 1: 1, 2: 5, 3: 2 },
+    });
   });
 
   it('adds stations up per town, and takes the whole day range', async () => {
     const headers = await hub.login('viewer');
     const towns = await (await api(`/selftest?from=${day}&to=${day}&by=town`, { headers })).json();
+    const zero = { 0: 0, 1: 0, 2: 0, 3: 0 };
     expect(towns.rows).toEqual([
-      { town: '南溪镇', completed: 1, passed: 1, share: 1 },
-      { town: '河口镇', completed: 10, passed: 6, share: 0.6 },
+      {
+        town: '南溪镇',
+        completed: 1,
+        passed: 1,
+        share: 1,
+        levels: { ...zero, 3: 1 },
+        adult: { completed: 0, levels: zero, passed: 0, share: null },
+      },
+      {
+        town: '河口镇',
+        completed: 10,
+        passed: 6,
+        share: 0.6,
+        levels: { 0: 1, 1: 1, 2: 5, 3: 1 },
+        adult: { completed: 7, levels: { 0: 1, 1: 1, 2: 4, 3: 1 }, passed: 5, share: 0.7143 },
+      },
     ]);
     const week = await (await api(`/selftest?from=2026-11-20&to=${day}&by=town`, { headers })).json();
-    expect(week.rows).toContainEqual({ town: '河口镇', completed: 17, passed: 13, share: 0.7647 });
+    expect(week.rows).toContainEqual(
+      expect.objectContaining({ town: '河口镇', completed: 17, passed: 13, share: 0.7647 }),
+    );
     const none = await (await api('/selftest?from=2026-01-01&to=2026-01-31', { headers })).json();
     expect(none.rows).toEqual([]);
-    expect(none.total).toEqual({ completed: 0, passed: 0, share: null });
+    expect(none.total).toEqual({
+      completed: 0,
+      passed: 0,
+      share: null,
+      levels: zero,
+      adult: { completed: 0, levels: zero, passed: 0, share: null },
+    });
   });
 
   it('gives the same figures as CSV', async () => {
@@ -110,13 +152,15 @@ describe('GET /api/v1/admin/selftest', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toContain(`selftest-${day}-${day}.csv`);
     expect((await res.text()).replace('\ufeff', '')).toBe(
-      'town,completed,passed,share\r\n南溪镇,1,1,1\r\n河口镇,10,6,0.6\r\n',
+      'town,completed,passed,share,level0,level1,level2,level3,adultCompleted,adultLevel0,adultLevel1,adultLevel2,adultLevel3,adultPassed,adultShare\r\n' +
+        '南溪镇,1,1,1,0,0,0,1,0,0,0,0,0,0,\r\n' +
+        '河口镇,10,6,0.6,1,1,5,1,7,1,1,4,1,5,0.7143\r\n',
     );
     const stations = await (await api(`/selftest?from=${day}&to=${day}&format=csv`, { headers })).text();
     expect(stations.replace('\ufeff', '').split('\r\n')[0]).toBe(
-      'stationId,name,town,completed,passed,share',
+      'stationId,name,town,completed,passed,share,level0,level1,level2,level3,adultCompleted,adultLevel0,adultLevel1,adultLevel2,adultLevel3,adultPassed,adultShare',
     );
-    expect(stations).toContain(`${a.id},老街社区e站,河口镇,8,6,0.75`);
+    expect(stations).toContain(`${a.id},老街社区e站,河口镇,8,6,0.75,1,1,5,1,7,1,1,4,1,5,0.7143`);
   });
 
   it('refuses bad queries', async () => {

@@ -20,8 +20,10 @@ export const METRICS = {
   quiz_score: /^(topic:[a-z]{1,20}|daily|selftest)\/(10|[0-9])$/,
   /** An answer given. Key: `<question id>/<option index or true/false>`. */
   quiz_option: /^[a-z0-9-]{1,80}\/([0-9]{1,2}|true|false)$/,
-  /** A self-test met the literacy bar. Key: `selftest`. */
+  /** A self-test reached the indicator's level (a score of 70 of 100 or more). Key: `selftest`. */
   selftest_pass: /^selftest$/,
+  /** A self-test's level (0..3, `protocol/selftest.ts`) and the age band asked. Key: `<adult|other>/<level>`. */
+  selftest_level: /^(adult|other)\/[0-3]$/,
   /** A tutorial was started / completed. Key: tutorial id. */
   tutorial_start: /^[a-z0-9-]{1,80}$/,
   tutorial_complete: /^[a-z0-9-]{1,80}$/,

@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
-import { SELFTEST_BAR } from '../../protocol/quiz-mode.ts';
+import { SELFTEST_DRAW, SELFTEST_LEVELS, SELFTEST_WEIGHTS } from '../../protocol/selftest.ts';
 import { METRICS, type Metric } from '../../protocol/usage.ts';
 import { endSession, requireAdmin, startSession } from '../auth/admin-auth.ts';
 import { enrollmentCode, normalizeCode, sha256, verifyPassword } from '../auth/secrets.ts';
 import { toCsv } from '../csv.ts';
 import type { HubContext } from '../http/context.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
-import { SELFTEST_NOTE, selfTestReport } from '../selftest-report.ts';
+import {
+  loadSelfTestReport,
+  SELFTEST_NOTE,
+  selfTestCsvColumns,
+  selfTestCsvRows,
+} from '../selftest-report.ts';
 import type { Station, UsageQuery, UsageRow } from '../storage/store.ts';
 
 const LOCK_AFTER_FAILURES = 5;
@@ -207,32 +212,20 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     return reply.type('text/csv; charset=utf-8').send(`\ufeff${toCsv(rows, columns)}`);
   });
 
-  // The self-test indicator: completed self-tests meeting the bar, per station or town.
+  // The self-test indicator per station or town: completed self-tests, their levels, those at 70+.
   app.get('/api/v1/admin/selftest', async (request, reply) => {
     await requireAdmin(ctx, request);
     const q = parseInput(SelfTestQuerySchema, request.query);
     if (q.from > q.to) throw new HttpError(400, 'BAD_REQUEST', 'from is after to');
-    const [totals, stations] = await Promise.all([
-      ctx.store.usageTotals({
-        from: q.from,
-        to: q.to,
-        metrics: ['quiz_complete', 'selftest_pass'],
-        by: [q.by, 'metric', 'key'],
-      }),
-      q.by === 'station' ? ctx.store.listStations() : Promise.resolve([]),
-    ]);
-    const report = selfTestReport(totals, q.by, stations);
     const query = { from: q.from, to: q.to, by: q.by };
-    if (q.format === 'json') return { query, note: SELFTEST_NOTE, bar: SELFTEST_BAR, ...report };
-    const columns = [
-      ...(q.by === 'station' ? ['stationId', 'name', 'town'] : ['town']),
-      'completed',
-      'passed',
-      'share',
-    ];
-    const table: Array<Record<string, unknown>> = report.rows;
+    const report = await loadSelfTestReport(ctx.store, query);
+    if (q.format === 'json') {
+      const design = { weights: SELFTEST_WEIGHTS, questions: SELFTEST_DRAW, levels: SELFTEST_LEVELS };
+      return { query, note: SELFTEST_NOTE, design, ...report };
+    }
     void reply.header('content-disposition', `attachment; filename="selftest-${q.from}-${q.to}.csv"`);
-    return reply.type('text/csv; charset=utf-8').send(`\ufeff${toCsv(table, columns)}`);
+    const csv = toCsv(selfTestCsvRows(report.rows), selfTestCsvColumns(q.by));
+    return reply.type('text/csv; charset=utf-8').send(`\ufeff${csv}`);
   });
 
   app.get('/api/v1/admin/audit', async (request) => {

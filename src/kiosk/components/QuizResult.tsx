@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { meetsSelfTestBar, SELFTEST_BAR } from '../../protocol/quiz-mode.ts';
-import { dimensionTally, suggestedArticles } from '../data/quiz-engine.ts';
+import { suggestedArticles } from '../data/quiz-engine.ts';
 import { useKiosk } from '../stores/kiosk-context.ts';
 import type { QuizStore } from '../stores/quiz-store.ts';
 import { Icon } from './Icon.tsx';
 import { ReadAloud } from './ReadAloud.tsx';
+import { SelfTestSummary, selfTestSpoken } from './SelfTestSummary.tsx';
 import { useLoad } from './use-load.ts';
 import { useQuizT } from './use-quiz-t.ts';
 
@@ -28,10 +28,6 @@ export function QuizResult({ store, onAgain }: { store: QuizStore; onAgain: () =
   const right = store.right.value;
   const total = store.total;
   const selftest = store.quiz === 'selftest';
-  const bar = t(meetsSelfTestBar(right, total) ? 'selftest.barMet' : 'selftest.barNotMet', {
-    right: SELFTEST_BAR.right,
-    of: SELFTEST_BAR.of,
-  });
   const entries = catalog.status === 'ready' ? catalog.value.articles : [];
   const suggestions = suggestedArticles(store.items, store.rights.value).flatMap((id) => {
     const entry = entries.find((e) => e.id === id);
@@ -41,7 +37,7 @@ export function QuizResult({ store, onAgain }: { store: QuizStore; onAgain: () =
     t('quiz.resultTitle'),
     t('quiz.score', { right, total }),
     t(messageKey(right, total)),
-    selftest ? bar : '',
+    selftest ? selfTestSpoken(store, t) : '',
   ].join(' ');
 
   function otherQuizzes(): void {
@@ -56,28 +52,17 @@ export function QuizResult({ store, onAgain }: { store: QuizStore; onAgain: () =
         <h2 id="quiz-result-title" ref={heading} tabIndex={-1}>
           {t('quiz.resultTitle')}
         </h2>
-        <p class="quiz-result__score">
-          <span class="quiz-result__fraction" aria-hidden="true">
-            {t('quiz.fraction', { n: right, total })}
-          </span>
-          <span>{t('quiz.score', { right, total })}</span>
-        </p>
-        <p class="quiz-result__message">{t(messageKey(right, total))}</p>
-        {selftest && (
-          <>
-            <p class="quiz-result__bar">{bar}</p>
-            <h3>{t('selftest.byArea')}</h3>
-            <ul class="tally">
-              {dimensionTally(store.items, store.rights.value).map((d) => (
-                <li key={d.dimension}>
-                  <span>{t(`dimension.${d.dimension}`)}</span>
-                  <strong>{t('quiz.fraction', { n: d.right, total: d.total })}</strong>
-                </li>
-              ))}
-            </ul>
-            <p class="quiz-note">{t('selftest.note')}</p>
-          </>
+        {selftest ? (
+          <SelfTestSummary store={store} />
+        ) : (
+          <p class="quiz-result__score">
+            <span class="quiz-result__fraction" aria-hidden="true">
+              {t('quiz.fraction', { n: right, total })}
+            </span>
+            <span>{t('quiz.score', { right, total })}</span>
+          </p>
         )}
+        <p class="quiz-result__message">{t(messageKey(right, total))}</p>
       </div>
       {suggestions.length > 0 && (
         <div class="quiz-result__next">

@@ -10,7 +10,7 @@ import {
   type QuizQuestion,
   QuizQuestionSchema,
 } from '../../protocol/quiz-doc.ts';
-import { SELFTEST_BAR } from '../../protocol/quiz-mode.ts';
+import { SELFTEST_DIFFICULTY_MIX, SELFTEST_DRAW, SELFTEST_SIZE } from '../../protocol/selftest.ts';
 import { METRICS } from '../../protocol/usage.ts';
 import {
   completionCounts,
@@ -22,7 +22,6 @@ import {
   isRight,
   optionKeys,
   optionPicture,
-  SELFTEST_PER_DIMENSION,
   scoreTenths,
   seededRandom,
   selfTest,
@@ -163,21 +162,45 @@ describe('daily challenge', () => {
 });
 
 describe('self-test', () => {
-  it('balances the four dimensions, spreads topics and never repeats', () => {
+  it('draws 8 knowledge and 4 of each other dimension, spread over topics, never repeating', () => {
     for (const seed of ['a', 'b', 'c', 'd', 'e']) {
       const quiz = selfTest(BANKS, seed);
-      expect(quiz).toHaveLength(4 * SELFTEST_PER_DIMENSION);
+      expect(quiz).toHaveLength(SELFTEST_SIZE);
       expect(new Set(ids(quiz)).size).toBe(quiz.length);
       const perDimension = dimensionTally(
         quiz,
         quiz.map(() => true),
-      ).map((d) => d.total);
-      expect(perDimension).toEqual([3, 3, 3, 3]);
+      ).map((d) => [d.dimension, d.total]);
+      expect(Object.fromEntries(perDimension)).toEqual(SELFTEST_DRAW);
       const perTopic = new Map<string, number>();
       for (const item of quiz) perTopic.set(item.topic, (perTopic.get(item.topic) ?? 0) + 1);
       expect(perTopic.size).toBe(6);
-      expect(Math.max(...perTopic.values())).toBeLessThanOrEqual(3);
+      expect(Math.max(...perTopic.values())).toBeLessThanOrEqual(5);
     }
+  });
+
+  it('gives every test the same mix of easy, medium and hard questions in each dimension', () => {
+    for (const seed of ['a', 'b', 'c']) {
+      const quiz = selfTest(BANKS, seed);
+      for (const [dimension, n] of Object.entries(SELFTEST_DRAW)) {
+        const mix = [1, 2, 3].map(
+          (d) => quiz.filter((i) => i.question.dimension === dimension && i.question.difficulty === d).length,
+        );
+        expect(mix, `${seed} ${dimension}`).toEqual(SELFTEST_DIFFICULTY_MIX[n]);
+      }
+    }
+  });
+
+  it('makes up a missing difficulty from the nearest one', () => {
+    const easy = (id: string): QuizQuestion => ({ ...single, id, difficulty: 1 });
+    const hard = (id: string): QuizQuestion => ({ ...single, id, difficulty: 3 });
+    const bank: QuizBank = {
+      topic: 'health',
+      questions: [easy('e1'), easy('e2'), easy('e3'), hard('h1'), hard('h2')],
+    };
+    const quiz = selfTest([bank], 'x');
+    expect(quiz).toHaveLength(5);
+    expect(quiz.map((i) => i.question.difficulty).sort()).toEqual([1, 1, 1, 3, 3]);
   });
 
   it('is the same set for the same seed, another for another seed', () => {
@@ -250,25 +273,74 @@ describe('counts', () => {
     }
   });
 
-  it('counts completion and score for every quiz, and the bar only for a self-test meeting it', () => {
-    expect(completionCounts('topic:health', 7, 10)).toEqual([
+  it('counts completion and score for every quiz', () => {
+    const items = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        topic: 'health' as const,
+        question: { ...single, id: `q${i}` },
+      }));
+    const rights = (n: number, right: number) => Array.from({ length: n }, (_, i) => i < right);
+    expect(completionCounts('topic:health', items(10), rights(10, 7))).toEqual([
       ['quiz_complete', 'topic:health'],
       ['quiz_score', 'topic:health/7'],
     ]);
-    expect(completionCounts('daily', 5, 5)).toEqual([
+    expect(completionCounts('daily', items(5), rights(5, 5))).toEqual([
       ['quiz_complete', 'daily'],
       ['quiz_score', 'daily/10'],
     ]);
-    expect(completionCounts('selftest', SELFTEST_BAR.right, SELFTEST_BAR.of)).toEqual([
+  });
+
+  it('scores a self-test by the weights, counts its level with the age band, and the indicator from 70', () => {
+    // 8 knowledge, 4 each of the rest; knowledge counts twice as much per question as a share of 40.
+    const plan = Object.entries(SELFTEST_DRAW).flatMap(([dimension, n]) =>
+      Array.from({ length: n }, (_, i) => ({
+        topic: 'health' as const,
+        question: { ...single, id: `${dimension}-${i}`, dimension: dimension as QuizQuestion['dimension'] },
+      })),
+    );
+    const by = (right: Record<string, number>) =>
+      plan.map((item) => {
+        const d = item.question.dimension;
+        const index = Number(item.question.id.split('-')[1]);
+        return index < (right[d] ?? 0);
+      });
+    // 14 of 20 right, every question worth 5: 70 points, level 2, meets the indicator.
+    expect(
+      completionCounts(
+        'selftest',
+        plan,
+        by({ knowledge: 6, method: 3, thinking: 2, application: 3 }),
+        'adult',
+      ),
+    ).toEqual([
       ['quiz_complete', 'selftest'],
       ['quiz_score', 'selftest/7'],
+      ['selftest_level', 'adult/2'],
       ['selftest_pass', 'selftest'],
     ]);
-    expect(completionCounts('selftest', SELFTEST_BAR.right - 1, SELFTEST_BAR.of)).toHaveLength(2);
-    expect(completionCounts('topic:health', 10, 10)).toHaveLength(2);
-    for (const [metric, key] of completionCounts('selftest', 12, 12)) {
+    // 13 right: 65 points, level 1; no indicator, and a missing answer counts as "other".
+    expect(
+      completionCounts('selftest', plan, by({ knowledge: 5, method: 3, thinking: 2, application: 3 })),
+    ).toEqual([
+      ['quiz_complete', 'selftest'],
+      ['quiz_score', 'selftest/6'],
+      ['selftest_level', 'other/1'],
+    ]);
+    for (const [metric, key] of completionCounts(
+      'selftest',
+      plan,
+      plan.map(() => true),
+      'adult',
+    )) {
       expect(METRICS[metric].test(key), `${metric} ${key}`).toBe(true);
     }
+    expect(
+      completionCounts(
+        'selftest',
+        plan,
+        plan.map(() => true),
+      ),
+    ).toContainEqual(['selftest_level', 'other/3']);
   });
 });
 

@@ -1,7 +1,15 @@
 import type { Picture } from '../../protocol/content-doc.ts';
 import type { Locale } from '../../protocol/locales.ts';
 import { QUIZ_DIMENSIONS, type QuizBank, type QuizQuestion } from '../../protocol/quiz-doc.ts';
-import { meetsSelfTestBar, type QuizKey, SELFTEST_BAR } from '../../protocol/quiz-mode.ts';
+import type { QuizKey } from '../../protocol/quiz-mode.ts';
+import {
+  SELFTEST_DIFFICULTY_MIX,
+  SELFTEST_DRAW,
+  SELFTEST_MEETS_LEVEL,
+  type SelfTestAgeBand,
+  selfTestLevel,
+  selfTestScore,
+} from '../../protocol/selftest.ts';
 import { TOPICS, type TopicId } from '../../protocol/topics.ts';
 import type { Metric } from '../../protocol/usage.ts';
 
@@ -10,10 +18,9 @@ import type { Metric } from '../../protocol/usage.ts';
  * challenge's seed, the self-test's balance, scoring and the usage keys of answers.
  */
 
-/** Questions in a topic quiz, in the daily challenge, and per dimension in the self-test. */
+/** Questions in a topic quiz and in the daily challenge (the self-test's are in `protocol/selftest.ts`). */
 export const TOPIC_QUIZ_SIZE = 10;
 export const DAILY_SIZE = 5;
-export const SELFTEST_PER_DIMENSION = SELFTEST_BAR.of / QUIZ_DIMENSIONS.length;
 /** Hekou's time zone: the daily challenge changes at the station's midnight. */
 export const STATION_TIME_ZONE = 'Asia/Shanghai';
 
@@ -106,35 +113,41 @@ export function dailyChallenge(banks: readonly QuizBank[], day: string): QuizIte
 }
 
 /**
- * The science-literacy self-test: `SELFTEST_PER_DIMENSION` questions of each dimension
- * (knowledge, method, thinking, application), each time from the topic used least so far,
- * so the set is balanced across dimensions and spread over topics. Order shuffled.
+ * The science-literacy self-test: `SELFTEST_DRAW` questions of each dimension (8 knowledge, 4 each
+ * of method, thinking and application), within a dimension a fixed mix of easy, medium and hard
+ * (`SELFTEST_DIFFICULTY_MIX`) so every test is about as hard, each time from the topic used least
+ * so far. A difficulty the bank lacks is made up from the nearest one. Order shuffled.
  */
 export function selfTest(banks: readonly QuizBank[], seed: string): QuizItem[] {
   const random = seededRandom(`selftest:${seed}`);
   const all = items(banks).flat();
-  const pools = new Map(
-    QUIZ_DIMENSIONS.map((d) => [
-      d,
-      shuffle(
-        all.filter((i) => i.question.dimension === d),
-        random,
-      ),
-    ]),
-  );
   const used = new Map<TopicId, number>();
+  const uses = (item: QuizItem) => used.get(item.topic) ?? 0;
   const out: QuizItem[] = [];
-  for (let round = 0; round < SELFTEST_PER_DIMENSION; round++) {
-    for (const dimension of QUIZ_DIMENSIONS) {
-      const pool = pools.get(dimension) ?? [];
+  for (const dimension of QUIZ_DIMENSIONS) {
+    const want = SELFTEST_DRAW[dimension];
+    const pool = shuffle(
+      all.filter((i) => i.question.dimension === dimension),
+      random,
+    );
+    const mix = SELFTEST_DIFFICULTY_MIX[want] ?? [want, 0, 0];
+    const plan = mix.flatMap((n, i) => Array.from({ length: n }, () => i + 1));
+    for (const difficulty of plan) {
       let best = -1;
       for (let i = 0; i < pool.length; i++) {
-        const uses = used.get((pool[i] as QuizItem).topic) ?? 0;
-        if (best < 0 || uses < (used.get((pool[best] as QuizItem).topic) ?? 0)) best = i;
+        const item = pool[i] as QuizItem;
+        if (best < 0) {
+          best = i;
+          continue;
+        }
+        const b = pool[best] as QuizItem;
+        const gap = Math.abs(item.question.difficulty - difficulty);
+        const bestGap = Math.abs(b.question.difficulty - difficulty);
+        if (gap < bestGap || (gap === bestGap && uses(item) < uses(b))) best = i;
       }
       const [pick] = best < 0 ? [] : pool.splice(best, 1);
-      if (!pick) continue;
-      used.set(pick.topic, (used.get(pick.topic) ?? 0) + 1);
+      if (!pick) break;
+      used.set(pick.topic, uses(pick) + 1);
       out.push(pick);
     }
   }
@@ -175,13 +188,31 @@ export function optionKeys(question: QuizQuestion, answer: Answer): string[] {
   return chosen.map((c) => `${question.id}/${String(c)}`);
 }
 
-/** The usage counts of a finished quiz: completed, score bucket, and the self-test bar when met. */
-export function completionCounts(quiz: QuizKey, right: number, total: number): Array<[Metric, string]> {
+/**
+ * The usage counts of a finished quiz: completed and its score bucket; for the self-test the
+ * weighted score's bucket, its level with the age band asked, and `selftest_pass` at level 2.
+ */
+export function completionCounts(
+  quiz: QuizKey,
+  quizItems: readonly QuizItem[],
+  rights: readonly boolean[],
+  ageBand: SelfTestAgeBand = 'other',
+): Array<[Metric, string]> {
+  const right = rights.filter(Boolean).length;
+  if (quiz !== 'selftest') {
+    return [
+      ['quiz_complete', quiz],
+      ['quiz_score', `${quiz}/${scoreTenths(right, quizItems.length)}`],
+    ];
+  }
+  const score = selfTestScore(dimensionTally(quizItems, rights));
+  const level = selfTestLevel(score);
   const counts: Array<[Metric, string]> = [
-    ['quiz_complete', quiz],
-    ['quiz_score', `${quiz}/${scoreTenths(right, total)}`],
+    ['quiz_complete', 'selftest'],
+    ['quiz_score', `selftest/${Math.min(10, Math.floor(score / 10))}`],
+    ['selftest_level', `${ageBand}/${level}`],
   ];
-  if (quiz === 'selftest' && meetsSelfTestBar(right, total)) counts.push(['selftest_pass', 'selftest']);
+  if (level >= SELFTEST_MEETS_LEVEL) counts.push(['selftest_pass', 'selftest']);
   return counts;
 }
 

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { SelfTestAgeBand } from '../../protocol/selftest.ts';
 import type { TopicId } from '../../protocol/topics.ts';
 import { Icon } from '../components/Icon.tsx';
 import { QuizQuestion } from '../components/QuizQuestion.tsx';
 import { QuizResult } from '../components/QuizResult.tsx';
+import { SelfTestAge } from '../components/SelfTestAge.tsx';
 import { useQuizT } from '../components/use-quiz-t.ts';
 import { STATION_TIME_ZONE } from '../data/quiz-engine.ts';
 import { formatDate } from '../i18n/index.ts';
@@ -27,16 +29,19 @@ export function QuizScreen({ route }: { route: QuizRoute }) {
   const t = useQuizT();
   const [game, setGame] = useState<Game | undefined>(() => games.get(route));
   const [state, setState] = useState<'loading' | 'failed' | 'empty'>('loading');
+  // The self-test asks the resident's age band first; a new round keeps the answer.
+  const [ageBand, setAgeBand] = useState<SelfTestAgeBand | undefined>(() => game?.store.ageBand);
+  const asking = route.quiz === 'selftest' && !ageBand;
 
   useEffect(() => {
-    if (game) return;
+    if (game || asking) return;
     let live = true;
     drawQuiz(route.quiz, content).then(
       ({ items, day }) => {
         if (!live) return;
         if (items.length === 0) return setState('empty');
         const next: Game = {
-          store: createQuizStore({ quiz: route.quiz, items, usage }),
+          store: createQuizStore({ quiz: route.quiz, items, usage, ...(ageBand ? { ageBand } : {}) }),
           ...(day ? { day } : {}),
         };
         games.set(route, next);
@@ -50,7 +55,7 @@ export function QuizScreen({ route }: { route: QuizRoute }) {
     return () => {
       live = false;
     };
-  }, [game, route, content, usage]);
+  }, [game, asking, ageBand, route, content, usage]);
   useEffect(() => () => speech.stop(), [speech]);
 
   function again(): void {
@@ -70,7 +75,9 @@ export function QuizScreen({ route }: { route: QuizRoute }) {
       {t('screen.loading')}
     </p>
   );
-  if (state === 'failed') {
+  if (asking) {
+    body = <SelfTestAge onChoose={setAgeBand} />;
+  } else if (state === 'failed') {
     body = (
       <div class="empty-state" role="alert">
         <p>{t('content.unavailable')}</p>

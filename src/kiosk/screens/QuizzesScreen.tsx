@@ -1,4 +1,4 @@
-import { SELFTEST_BAR } from '../../protocol/quiz-mode.ts';
+import { SELFTEST_SIZE } from '../../protocol/selftest.ts';
 import { TOPICS } from '../../protocol/topics.ts';
 import { Icon } from '../components/Icon.tsx';
 import { QuizTile } from '../components/QuizTile.tsx';
@@ -42,7 +42,7 @@ export function QuizzesScreen() {
           icon="selftest"
           accent="selftest"
           label={t('quizzes.selftest')}
-          tagline={t('quizzes.selftest.tagline', { count: SELFTEST_BAR.of })}
+          tagline={t('quizzes.selftest.tagline', { count: SELFTEST_SIZE })}
           onSelect={() => session.go({ name: 'quiz', quiz: 'selftest' })}
         />
       </ul>

@@ -18,12 +18,13 @@ const single = item({ ...base, id: 'one', type: 'single', options: [text, text],
 const multiple = item({ ...base, id: 'many', type: 'multiple', options: [text, text, text], answer: [0, 2] });
 const truefalse = item({ ...base, id: 'tf', type: 'truefalse', answer: true });
 
-function setup(quiz: 'daily' | 'selftest' | 'topic:health', items: QuizItem[]) {
+function setup(quiz: 'daily' | 'selftest' | 'topic:health', items: QuizItem[], ageBand?: 'adult' | 'other') {
   const counted: Array<[Metric, string]> = [];
   const store = createQuizStore({
     quiz,
     items,
     usage: { count: (m, k) => counted.push([m, k]), flush: async () => {} },
+    ...(ageBand ? { ageBand } : {}),
   });
   return { store, counted };
 }
@@ -79,19 +80,22 @@ describe('createQuizStore', () => {
     expect(counted).toHaveLength(1);
   });
 
-  it('counts the self-test bar only when it is met', () => {
-    const twelve = Array.from({ length: 12 }, (_, i) => item({ ...truefalse.question, id: `q${i}` }));
-    for (const [rightCount, pass] of [
-      [9, true],
-      [8, false],
+  it('counts the self-test level with the age band, and the indicator only from 70 of 100', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => item({ ...truefalse.question, id: `q${i}` }));
+    for (const [rightCount, level, pass] of [
+      [14, 2, true],
+      [13, 1, false],
+      [17, 3, true],
+      [10, 0, false],
     ] as const) {
-      const { store, counted } = setup('selftest', twelve);
-      for (let i = 0; i < 12; i++) {
+      const { store, counted } = setup('selftest', twenty, 'adult');
+      for (let i = 0; i < 20; i++) {
         store.choose(i < rightCount);
         store.next();
       }
       expect(store.finished.value).toBe(true);
       expect(counted.some(([m]) => m === 'selftest_pass')).toBe(pass);
+      expect(counted.filter(([m]) => m === 'selftest_level')).toEqual([['selftest_level', `adult/${level}`]]);
       expect(counted.filter(([m]) => m === 'quiz_complete')).toEqual([['quiz_complete', 'selftest']]);
     }
   });
@@ -139,7 +143,7 @@ describe('drawQuiz', () => {
 
   it('leaves out a topic whose bank cannot be read, and fails with none at all', async () => {
     const { items } = await drawQuiz('selftest', content(['health', 'rumors']));
-    expect(items).toHaveLength(12);
+    expect(items).toHaveLength(20);
     expect(items.some((i) => i.topic === 'health' || i.topic === 'rumors')).toBe(false);
     await expect(drawQuiz('daily', content(TOPICS))).rejects.toThrow('no health');
   });

@@ -1,6 +1,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { QuizBank } from '../../protocol/quiz-doc.ts';
 import type { QuizKey } from '../../protocol/quiz-mode.ts';
+import type { SelfTestAgeBand } from '../../protocol/selftest.ts';
 import { TOPICS } from '../../protocol/topics.ts';
 import {
   type Answer,
@@ -51,8 +52,14 @@ export async function drawQuiz(
  * answer, and completion (score, self-test bar) when finished. A quiz that is dropped before
  * it finishes (idle reset, leaving) simply is never finished: nothing more is counted.
  */
-export function createQuizStore(options: { quiz: QuizKey; items: readonly QuizItem[]; usage: UsageCounter }) {
-  const { quiz, items, usage } = options;
+export function createQuizStore(options: {
+  quiz: QuizKey;
+  items: readonly QuizItem[];
+  usage: UsageCounter;
+  /** The self-test's age question's answer; counted with its level only. */
+  ageBand?: SelfTestAgeBand;
+}) {
+  const { quiz, items, usage, ageBand } = options;
   const index = signal(0);
   const answers = signal<ReadonlyArray<Answer | undefined>>([]);
   const selection = signal<ReadonlySet<number>>(new Set());
@@ -108,11 +115,13 @@ export function createQuizStore(options: { quiz: QuizKey; items: readonly QuizIt
       return;
     }
     finished.value = true;
-    for (const [metric, key] of completionCounts(quiz, right.value, items.length)) usage.count(metric, key);
+    for (const [metric, key] of completionCounts(quiz, items, rights.value, ageBand))
+      usage.count(metric, key);
   }
 
   return {
     quiz,
+    ageBand,
     items,
     total: items.length,
     index,
