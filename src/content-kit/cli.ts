@@ -6,6 +6,7 @@ import { compileContent } from './compile.ts';
 import { type Diagnostic, formatDiagnostic } from './diagnostics.ts';
 import { createKeyFile, loadOrCreateKey } from './keys.ts';
 import { writePack } from './pack.ts';
+import { formatSelfTestBank, selfTestBank } from './selftest-bank.ts';
 
 const USAGE = `usage:
   npm run content -- check [contentDir]
@@ -26,6 +27,7 @@ async function check(contentDir: string): Promise<number> {
   const compiled = await compileContent(contentDir);
   const errors = report(compiled.diagnostics);
   for (const line of formatCueReport(compiled.cues)) console.log(line);
+  for (const line of formatSelfTestBank(selfTestBank(compiled.quizzes))) console.log(line);
   const questions = compiled.quizzes.reduce((n, q) => n + q.questions.length, 0);
   const { articles } = compiled.catalog;
   console.log(

@@ -12,6 +12,7 @@ import { useLoad } from '../hooks.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { Cell, StationView, ReportTable as Table } from '../types.ts';
 import { Choice } from './FleetPage.tsx';
+import { SelfTestSection } from './SelfTestSection.tsx';
 
 type Reports = Record<ReportName, Table>;
 
@@ -87,6 +88,7 @@ export function UsagePage() {
       {reports.status === 'failed' && <ErrorNote error={reports.error} />}
       {reports.status === 'loading' && <p>{t('common.loading')}</p>}
       {reports.status === 'ready' && <Figures r={reports.value} csv={csv} locale={locale.value} />}
+      <SelfTestSection from={from} to={to} />
     </Page>
   );
 }
