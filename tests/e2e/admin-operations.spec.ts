@@ -77,7 +77,8 @@ test('the dashboards show exactly the counts ingested, and the CSV holds the sam
 }) => {
   const api = await adminApi(request, baseURL ?? '');
   const group = unique('e2e-usage');
-  const station = await api.station(group);
+  const town = unique('自测镇');
+  const station = await api.station(group, undefined, town);
   const d = new Date(Date.now() - 3 * 86_400_000);
   const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   const counters = [
@@ -98,6 +99,13 @@ test('the dashboards show exactly the counts ingested, and the CSV holds the sam
     ['tutorial_complete', 'phone-pay', 1],
     ['language', 'vi', 3],
     ['large_text', 'on', 2],
+    // Five self-tests: four by people aged 18 to 69 (levels 0, 2, 2, 3) and one by someone else.
+    ['quiz_complete', 'selftest', 5],
+    ['selftest_pass', 'selftest', 4],
+    ['selftest_level', 'adult/0', 1],
+    ['selftest_level', 'adult/2', 2],
+    ['selftest_level', 'adult/3', 1],
+    ['selftest_level', 'other/2', 1],
   ] as const;
   const sent = await request.post('/api/v1/usage', {
     headers: { authorization: `Bearer ${station.token}` },
@@ -117,7 +125,7 @@ test('the dashboards show exactly the counts ingested, and the CSV holds the sam
   const stat = (label: string) => page.locator('.stat', { hasText: label }).locator('.stat__value');
   await expect(stat('Articles opened')).toHaveText('9');
   await expect(stat('Articles read to the end')).toHaveText('3');
-  await expect(stat('Quizzes completed')).toHaveText('3');
+  await expect(stat('Quizzes completed')).toHaveText('8');
   await expect(stat('Average score')).toHaveText('70 %');
   await expect(stat('Tutorials completed')).toHaveText('1');
   await expect(stat('Large text turned on')).toHaveText('2');
@@ -155,7 +163,19 @@ test('the dashboards show exactly the counts ingested, and the CSV holds the sam
     '3',
     '70 %',
   ]);
-  await expect(page.locator('canvas')).toHaveCount(4);
+  // The self-test per town (the whole county for the days; this test's town is its own).
+  expect(await cells('Levels per town (ages 18 to 69; share in brackets)', town)).toEqual([
+    town,
+    '4',
+    '1 (25 %)',
+    '0 (0 %)',
+    '2 (50 %)',
+    '1 (25 %)',
+    '75 %',
+    '5',
+    '80 %',
+  ]);
+  await expect(page.locator('canvas')).toHaveCount(5);
   await settle(page);
   await expectAxeClean(page, 'usage with figures');
 

@@ -36,7 +36,9 @@ const WORDS = {
     mine: '您选的',
     score: (r: number, t: number) => `${t} 道题，答对 ${r} 道`,
     note: '不是调查，也不是对任何人的考试或评价',
-    barMet: '这次自测达到了参考线',
+    adult: '是，18到69岁',
+    total: (score: number) => `自测得分：${score} 分（满分100分）`,
+    good: '良好',
     home: '首页',
     back: '返回',
   },
@@ -52,7 +54,9 @@ const WORDS = {
     mine: 'Bạn đã chọn',
     score: (r: number, t: number) => `Đúng ${r} trên ${t} câu`,
     note: 'Đây không phải cuộc khảo sát, cũng không phải bài thi',
-    barMet: 'Lần tự kiểm tra này đạt mốc tham khảo',
+    adult: 'Có, từ 18 đến 69 tuổi',
+    total: (score: number) => `Điểm tự kiểm tra: ${score} điểm (tối đa 100 điểm)`,
+    good: 'Khá',
     home: 'Trang chủ',
     back: 'Quay lại',
   },
@@ -68,7 +72,9 @@ const WORDS = {
     mine: 'Your choice',
     score: (r: number, t: number) => `${r} of ${t} right`,
     note: 'It is not a survey, and not a test or rating of anyone',
-    barMet: 'This self-check reached the reference line',
+    adult: 'Yes, 18 to 69',
+    total: (score: number) => `Self-check score: ${score} out of 100`,
+    good: 'Good',
     home: 'Home',
     back: 'Back',
   },
@@ -319,37 +325,49 @@ test.describe('daily challenge', () => {
 
 test.describe('self-test', () => {
   for (const lang of LANGUAGES) {
-    test(`plays to a friendly result in ${lang.code}, saying plainly it is no survey`, async ({ page }) => {
+    test(`asks the age band, plays 20 questions to a weighted score and level in ${lang.code}, saying plainly it is no survey`, async ({
+      page,
+    }) => {
       const words = WORDS[lang.code];
       await openQuizzes(page, lang);
       await expect(page.locator('.quiz-note')).toContainText(words.note);
       await page.locator('.tile__button', { hasText: words.selftest }).click();
       await expect(page).toHaveURL(/\/quiz\/selftest$/);
+      // One question first, and no quiz before it is answered.
+      await expect(page.locator('.selftest-age')).toBeVisible();
+      await expect(page.locator('.quiz__progress')).toHaveCount(0);
+      await expectAxeClean(page, `self-test age question ${lang.code}`);
+      await expectFits(page, `self-test age question ${lang.code}`);
+      await page.getByRole('button', { name: words.adult }).click();
       await expect(page.locator('.quiz-note--short')).toBeVisible();
-      for (let n = 1; n <= 12; n++) {
-        await expect(page.locator('.quiz__progress')).toContainText(`${n} / 12`);
+      for (let n = 1; n <= 20; n++) {
+        await expect(page.locator('.quiz__progress')).toContainText(`${n} / 20`);
         await expect(page.locator('.question__topic')).toBeVisible();
-        // All right except two: 10 of 12 meets the bar of 9.
-        await answer(page, n > 2);
+        // All right but four: 16 of 20, each worth 5 points, is 80: the 70-84 level.
+        await answer(page, n > 4);
         await next(page);
       }
       const result = page.locator('.quiz-result');
-      await expect(result.locator('.quiz-result__score')).toContainText(words.score(10, 12));
-      await expect(result.locator('.quiz-result__bar')).toContainText(words.barMet);
+      await expect(result.locator('.quiz-result__score')).toContainText(words.total(80));
+      await expect(result).toContainText(words.score(16, 20));
+      await expect(result.locator('.levels__item')).toHaveCount(4);
+      await expect(result.locator('.levels__item--here')).toContainText(words.good);
       await expect(result.locator('.tally li')).toHaveCount(4);
-      await expect(result.locator('.quiz-note')).toContainText(words.note);
+      await expect(result.locator('.quiz-note').last()).toContainText(words.note);
       await expectAxeClean(page, `self-test result ${lang.code}`);
       await expectFits(page, `self-test result ${lang.code}`);
     });
   }
 
-  test('below the bar, the result stays kind and points to articles', async ({ page }) => {
+  test('a low score stays kind, shows the lowest level and points to articles', async ({ page }) => {
     await page.goto('/quiz/selftest');
-    for (let n = 0; n < 12; n++) {
-      await answer(page, n < 8);
+    await page.getByRole('button', { name: '不是，或者不想说' }).click();
+    for (let n = 0; n < 20; n++) {
+      await answer(page, n < 10);
       await next(page);
     }
-    await expect(page.locator('.quiz-result__bar')).toContainText('还差一点');
+    await expect(page.locator('.quiz-result__score')).toContainText('自测得分：50 分（满分100分）');
+    await expect(page.locator('.levels__item--here')).toContainText('刚起步');
     await expect(page.locator('.quiz-result__message')).toHaveText('学到了不少！推荐的文章能帮您了解更多。');
     await expect(page.locator('.suggestion')).toHaveCount(3);
   });
@@ -408,19 +426,20 @@ test('counts reach the hub and the self-test indicator shows them', async ({ pag
   test.setTimeout(90_000);
   const stationId = await enrollKiosk(page, request, baseURL ?? '');
   await page.goto('/quiz/selftest');
+  await page.getByRole('button', { name: '是，18到69岁' }).click();
   let options = 0;
-  for (let n = 0; n < 12; n++) {
+  for (let n = 0; n < 20; n++) {
     options += (await answer(page, true)).picked;
     await next(page);
   }
-  await expect(page.locator('.quiz-result__score')).toContainText('12 道题，答对 12 道');
+  await expect(page.locator('.quiz-result')).toContainText('20 道题，答对 20 道');
   await page.getByRole('button', { name: '首页' }).click();
   await syncNow(page);
 
   const day = await kioskDay(page);
   const headers = await adminSession(request, baseURL ?? '');
   const usage = await request.get(
-    `/api/v1/admin/usage?from=${day}&to=${day}&by=metric,key&station=${stationId}&metric=quiz_start,quiz_complete,quiz_score,selftest_pass,quiz_option`,
+    `/api/v1/admin/usage?from=${day}&to=${day}&by=metric,key&station=${stationId}&metric=quiz_start,quiz_complete,quiz_score,selftest_pass,selftest_level,quiz_option`,
     { headers },
   );
   const { rows } = (await usage.json()) as { rows: Array<{ metric: string; key: string; count: number }> };
@@ -428,6 +447,7 @@ test('counts reach the hub and the self-test indicator shows them', async ({ pag
     { metric: 'quiz_complete', key: 'selftest', count: 1 },
     { metric: 'quiz_score', key: 'selftest/10', count: 1 },
     { metric: 'quiz_start', key: 'selftest', count: 1 },
+    { metric: 'selftest_level', key: 'adult/3', count: 1 },
     { metric: 'selftest_pass', key: 'selftest', count: 1 },
   ]);
   const chosen = rows.filter((r) => r.metric === 'quiz_option');
@@ -439,6 +459,13 @@ test('counts reach the hub and the self-test indicator shows them', async ({ pag
   ).json();
   expect(report.note).toContain('not a survey');
   expect(report.rows).toContainEqual(
-    expect.objectContaining({ stationId, completed: 1, passed: 1, share: 1 }),
+    expect.objectContaining({
+      stationId,
+      completed: 1,
+      passed: 1,
+      share: 1,
+      levels: { 0: 0, 1: 0, 2: 0, 3: 1 },
+      adult: { completed: 1, levels: { 0: 0, 1: 0, 2: 0, 3: 1 }, passed: 1, share: 1 },
+    }),
   );
 });

@@ -65,10 +65,10 @@ export async function adminApi(request: APIRequestContext, baseURL: string) {
     post: (path: string, data: unknown) => request.post(`/api/v1/admin${path}`, { headers, data }),
     put: (path: string, data: unknown) => request.put(`/api/v1/admin${path}`, { headers, data }),
     /** A new station in `group`, enrolled the way a kiosk does it; returns its id and token. */
-    async station(group: string, name = unique('测试站')) {
+    async station(group: string, name = unique('测试站'), town = '河口镇') {
       const created = await request.post('/api/v1/admin/stations', {
         headers,
-        data: { name, town: '河口镇', group },
+        data: { name, town, group },
       });
       const { station, enrollmentCode } = await created.json();
       const enrolled = await request.post('/api/v1/enroll', { data: { code: enrollmentCode } });
