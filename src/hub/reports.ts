@@ -6,6 +6,7 @@ import type { ReportName } from '../protocol/reports.ts';
 import type { Metric } from '../protocol/usage.ts';
 import type { HubContext } from './http/context.ts';
 import type { UsageQuery, UsageRow } from './storage/store.ts';
+import { uptimeReport } from './uptime-report.ts';
 
 export { REPORTS, type ReportName } from '../protocol/reports.ts';
 
@@ -94,7 +95,8 @@ export async function buildReport(ctx: HubContext, name: ReportName, query: Repo
       };
     }
     case 'articles':
-    case 'topics': {
+    case 'topics':
+    case 'audiences': {
       const rows = await totals(
         ['metric', 'key'],
         ['article_open', 'article_complete', 'read_aloud', 'qr_shown'],
@@ -110,6 +112,7 @@ export async function buildReport(ctx: HubContext, name: ReportName, query: Repo
         .map((id) => ({
           article: id,
           topic: byId.get(id)?.topic ?? null,
+          audience: byId.get(id)?.audience ?? null,
           title: byId.get(id)?.title['zh-CN'] ?? null,
           opens: count('article_open', id),
           completions: count('article_complete', id),
@@ -121,6 +124,7 @@ export async function buildReport(ctx: HubContext, name: ReportName, query: Repo
         .sort((a, b) => b.opens - a.opens || (a.article < b.article ? -1 : 1));
       if (name === 'articles') {
         return {
+          // The audience is a column of its own report, so this table keeps its shape.
           columns: [
             'article',
             'topic',
@@ -131,18 +135,20 @@ export async function buildReport(ctx: HubContext, name: ReportName, query: Repo
             'readAloud',
             'qrShown',
           ],
-          rows: articles,
+          rows: articles.map(({ audience: _, ...a }) => a),
         };
       }
-      const topics = [...new Set(articles.map((a) => a.topic ?? 'unknown'))].sort();
+      const dim = name === 'topics' ? 'topic' : 'audience';
+      const groupOf = (a: (typeof articles)[number]) => a[dim] ?? 'unknown';
+      const groups = [...new Set(articles.map(groupOf))].sort();
       return {
-        columns: ['topic', 'articles', 'opens', 'completions', 'completionRate'],
-        rows: topics.map((topic) => {
-          const mine = articles.filter((a) => (a.topic ?? 'unknown') === topic);
+        columns: [dim, 'articles', 'opens', 'completions', 'completionRate'],
+        rows: groups.map((group) => {
+          const mine = articles.filter((a) => groupOf(a) === group);
           const opens = mine.reduce((n, a) => n + a.opens, 0);
           const completions = mine.reduce((n, a) => n + a.completions, 0);
           return {
-            topic,
+            [dim]: group,
             articles: mine.length,
             opens,
             completions,
@@ -243,6 +249,8 @@ export async function buildReport(ctx: HubContext, name: ReportName, query: Repo
       }
       return { columns: ['tutorial', 'stage', 'count', 'shareOfStarts'], rows: out };
     }
+    case 'uptime':
+      return uptimeReport(ctx, query);
     case 'languages': {
       const rows = await totals(['key'], ['language']);
       const all = rows.reduce((n, r) => n + r.count, 0);

@@ -1,5 +1,6 @@
 import { effect } from '@preact/signals';
 import * as v from 'valibot';
+import type { Notice } from '../protocol/notice.ts';
 import { contentCache, db, engine, ensureContent } from './content-runtime.ts';
 import { createHubClient, EnrollmentSchema, HubError } from './data/hub-client.ts';
 import { createHubSync } from './data/hub-sync.ts';
@@ -9,6 +10,14 @@ import { createUsageOutbox, type UsageOutbox } from './data/usage-outbox.ts';
 import type { Kiosk } from './stores/kiosk-context.ts';
 
 const FLUSH_MS = 5_000;
+
+/** Ids of the notices in force at `now` (the hub checks that Extreme ones reach the screen). */
+function liveNoticeIds(notices: readonly Notice[], now: number): string[] {
+  return notices
+    .filter((n) => Date.parse(n.onset) <= now && Date.parse(n.expires) > now)
+    .map((n) => n.id)
+    .slice(0, 20);
+}
 const UPDATE_EVERY_MS = 30 * 60_000;
 
 /**
@@ -80,6 +89,9 @@ export async function startStationSync(
           ? { used: Math.round(estimate.usage ?? 0), quota: Math.round(estimate.quota ?? 0) }
           : null,
         queue: await outbox.queueLength(),
+        sentAt: new Date().toISOString(),
+        // Every notice in force is on screen: the banner over each screen, the card on the attract screen.
+        shownNotices: liveNoticeIds(station.notices.value, Date.now()),
       };
     },
     onConfig: (remote) => {

@@ -21,5 +21,11 @@ export const HeartbeatSchema = v.strictObject({
     }),
   ),
   queue: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+  /** The kiosk's own clock when it sent this; the hub compares it with its own (clock skew). */
+  sentAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  /** Ids of the emergency notices in force that the kiosk has on screen (banner or card). */
+  shownNotices: v.optional(
+    v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/))), v.maxLength(20)),
+  ),
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;

@@ -4,6 +4,7 @@ export const REPORTS = [
   'days',
   'articles',
   'topics',
+  'audiences',
   'stations',
   'towns',
   'groups',
@@ -11,6 +12,7 @@ export const REPORTS = [
   'questions',
   'tutorials',
   'languages',
+  'uptime',
 ] as const;
 
 /** One dashboard table. */

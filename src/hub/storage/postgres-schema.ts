@@ -141,4 +141,124 @@ CREATE TABLE drafts (
 CREATE INDEX drafts_created ON drafts (created_at);
 `,
   },
+  {
+    version: 3,
+    name: 'alerts, scheduled reports, uptime, leases',
+    sql: `
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE hub_settings (
+  name TEXT PRIMARY KEY,
+  value JSONB NOT NULL
+);
+
+CREATE TABLE alert_rules (
+  id TEXT PRIMARY KEY,
+  group_name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  threshold INTEGER NOT NULL,
+  remind_hours INTEGER NOT NULL CHECK (remind_hours >= 0),
+  enabled BOOLEAN NOT NULL,
+  UNIQUE (group_name, kind)
+);
+
+CREATE TABLE alert_recipients (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+  address TEXT NOT NULL,
+  groups JSONB NOT NULL,
+  locale TEXT NOT NULL,
+  enabled BOOLEAN NOT NULL,
+  secret TEXT
+);
+
+CREATE TABLE alerts (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  station_id TEXT NOT NULL REFERENCES stations (id) ON DELETE CASCADE,
+  subject TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'firing', 'ok')),
+  since TIMESTAMPTZ NOT NULL,
+  notified_at TIMESTAMPTZ,
+  version INTEGER NOT NULL,
+  detail JSONB NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL,
+  change_id TEXT NOT NULL
+);
+CREATE INDEX alerts_station ON alerts (station_id);
+
+CREATE TABLE alert_events (
+  id TEXT PRIMARY KEY,
+  alert_id TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('firing', 'reminder', 'recovered', 'closed')),
+  at TIMESTAMPTZ NOT NULL,
+  kind TEXT NOT NULL,
+  station_id TEXT NOT NULL,
+  detail JSONB NOT NULL,
+  UNIQUE (alert_id, seq)
+);
+CREATE INDEX alert_events_at ON alert_events (at DESC);
+CREATE INDEX alert_events_station ON alert_events (station_id, at DESC);
+
+CREATE TABLE alert_deliveries (
+  id TEXT PRIMARY KEY,
+  event_id TEXT NOT NULL REFERENCES alert_events (id) ON DELETE CASCADE,
+  recipient_id TEXT REFERENCES alert_recipients (id) ON DELETE SET NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+  address TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL,
+  next_at TIMESTAMPTZ NOT NULL,
+  sent_at TIMESTAMPTZ,
+  error TEXT
+);
+CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_at);
+CREATE INDEX alert_deliveries_event ON alert_deliveries (event_id);
+
+CREATE TABLE report_schedules (
+  id TEXT PRIMARY KEY,
+  period TEXT NOT NULL CHECK (period IN ('weekly', 'monthly')),
+  scope TEXT NOT NULL CHECK (scope IN ('county', 'town', 'group')),
+  scope_value TEXT NOT NULL,
+  recipients JSONB NOT NULL,
+  locale TEXT NOT NULL,
+  enabled BOOLEAN NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE report_runs (
+  schedule_id TEXT NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
+  period TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL,
+  at TIMESTAMPTZ NOT NULL,
+  next_at TIMESTAMPTZ NOT NULL,
+  error TEXT,
+  PRIMARY KEY (schedule_id, period)
+);
+CREATE INDEX report_runs_at ON report_runs (at DESC);
+
+CREATE TABLE uptime_days (
+  station_id TEXT NOT NULL REFERENCES stations (id) ON DELETE CASCADE,
+  day DATE NOT NULL,
+  slots INTEGER NOT NULL CHECK (slots >= 0),
+  PRIMARY KEY (station_id, day)
+);
+CREATE INDEX uptime_days_day ON uptime_days (day);
+CREATE INDEX heartbeats_at ON heartbeats (at);
+
+INSERT INTO alert_rules (id, group_name, kind, threshold, remind_hours, enabled) VALUES
+  ('default-silent', '*', 'silent', 6, 0, true),
+  ('default-stale-content', '*', 'stale_content', 24, 0, true),
+  ('default-storage-low', '*', 'storage_low', 90, 0, true),
+  ('default-clock-skew', '*', 'clock_skew', 10, 0, true),
+  ('default-update-errors', '*', 'update_errors', 3, 0, true),
+  ('default-notice-not-shown', '*', 'notice_not_shown', 15, 0, true);
+`,
+  },
 ];

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Heartbeat } from '../../protocol/heartbeat.ts';
+import { createAlertStore } from './alert-store.ts';
 import { StoreError } from './errors.ts';
+import { createLeaseStore } from './lease-store.ts';
 import {
   aggregateCounters,
   fromJson,
@@ -19,20 +21,31 @@ import {
 } from './mappers.ts';
 import { pendingMigrations } from './migrations.ts';
 import { connectPostgres, type PostgresStoreOptions } from './postgres-pool.ts';
+import { postgresPort } from './postgres-port.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
 import { PQ } from './postgres-sql.ts';
+import { createScheduleStore } from './schedule-store.ts';
+import { createSettingsStore } from './settings-store.ts';
 import type { GroupConfig, Station, Store } from './store.ts';
+import { createUptimeStore } from './uptime-store.ts';
 import { buildUsageQuery, POSTGRES_USAGE, usageDimensions } from './usage-query.ts';
 
 export type { PostgresStoreOptions } from './postgres-pool.ts';
 
 /** The hub's store on PostgreSQL: for several stateless hub processes behind a load balancer. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
-  const { rows, one, changed, tx, end } = connectPostgres(url, options);
+  const pool = connectPostgres(url, options);
+  const { rows, one, changed, tx, end } = pool;
+  const port = postgresPort(pool);
   let closed = false;
 
   return {
     kind: 'postgres',
+    leases: createLeaseStore(port),
+    settings: createSettingsStore(port),
+    alerts: createAlertStore(port),
+    schedules: createScheduleStore(port),
+    uptime: createUptimeStore(port),
 
     async migrate() {
       await tx(async (c) => {

@@ -141,4 +141,124 @@ CREATE TABLE drafts (
 CREATE INDEX drafts_created ON drafts (created_at);
 `,
   },
+  {
+    version: 3,
+    name: 'alerts, scheduled reports, uptime, leases',
+    sql: `
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE hub_settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE alert_rules (
+  id TEXT PRIMARY KEY,
+  group_name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  threshold INTEGER NOT NULL,
+  remind_hours INTEGER NOT NULL CHECK (remind_hours >= 0),
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  UNIQUE (group_name, kind)
+) STRICT;
+
+CREATE TABLE alert_recipients (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+  address TEXT NOT NULL,
+  groups TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  secret TEXT
+) STRICT;
+
+CREATE TABLE alerts (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  station_id TEXT NOT NULL REFERENCES stations (id) ON DELETE CASCADE,
+  subject TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'firing', 'ok')),
+  since INTEGER NOT NULL,
+  notified_at INTEGER,
+  version INTEGER NOT NULL,
+  detail TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  change_id TEXT NOT NULL
+) STRICT;
+CREATE INDEX alerts_station ON alerts (station_id);
+
+CREATE TABLE alert_events (
+  id TEXT PRIMARY KEY,
+  alert_id TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('firing', 'reminder', 'recovered', 'closed')),
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  station_id TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  UNIQUE (alert_id, seq)
+) STRICT;
+CREATE INDEX alert_events_at ON alert_events (at DESC);
+CREATE INDEX alert_events_station ON alert_events (station_id, at DESC);
+
+CREATE TABLE alert_deliveries (
+  id TEXT PRIMARY KEY,
+  event_id TEXT NOT NULL REFERENCES alert_events (id) ON DELETE CASCADE,
+  recipient_id TEXT REFERENCES alert_recipients (id) ON DELETE SET NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+  address TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL,
+  next_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  error TEXT
+) STRICT;
+CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_at);
+CREATE INDEX alert_deliveries_event ON alert_deliveries (event_id);
+
+CREATE TABLE report_schedules (
+  id TEXT PRIMARY KEY,
+  period TEXT NOT NULL CHECK (period IN ('weekly', 'monthly')),
+  scope TEXT NOT NULL CHECK (scope IN ('county', 'town', 'group')),
+  scope_value TEXT NOT NULL,
+  recipients TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE report_runs (
+  schedule_id TEXT NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
+  period TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  next_at INTEGER NOT NULL,
+  error TEXT,
+  PRIMARY KEY (schedule_id, period)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX report_runs_at ON report_runs (at DESC);
+
+CREATE TABLE uptime_days (
+  station_id TEXT NOT NULL REFERENCES stations (id) ON DELETE CASCADE,
+  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  slots INTEGER NOT NULL CHECK (slots >= 0),
+  PRIMARY KEY (station_id, day)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX uptime_days_day ON uptime_days (day);
+CREATE INDEX heartbeats_at ON heartbeats (at);
+
+INSERT INTO alert_rules (id, group_name, kind, threshold, remind_hours, enabled) VALUES
+  ('default-silent', '*', 'silent', 6, 0, 1),
+  ('default-stale-content', '*', 'stale_content', 24, 0, 1),
+  ('default-storage-low', '*', 'storage_low', 90, 0, 1),
+  ('default-clock-skew', '*', 'clock_skew', 10, 0, 1),
+  ('default-update-errors', '*', 'update_errors', 3, 0, 1),
+  ('default-notice-not-shown', '*', 'notice_not_shown', 15, 0, 1);
+`,
+  },
 ];

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Heartbeat } from '../../protocol/heartbeat.ts';
 import type { Counter } from '../../protocol/usage.ts';
+import { createAlertStore } from './alert-store.ts';
 import { StoreError } from './errors.ts';
 import { groupCommit } from './group-commit.ts';
+import { createLeaseStore } from './lease-store.ts';
 import {
   aggregateCounters,
   fromJson,
@@ -21,10 +23,14 @@ import {
   toUsageRow,
 } from './mappers.ts';
 import { pendingMigrations } from './migrations.ts';
+import { createScheduleStore } from './schedule-store.ts';
+import { createSettingsStore } from './settings-store.ts';
 import { backupSqliteFile, openSqliteDb } from './sqlite-db.ts';
+import { sqlitePort } from './sqlite-port.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { SQ } from './sqlite-sql.ts';
 import type { GroupConfig, Station, Store, UsageStatus } from './store.ts';
+import { createUptimeStore } from './uptime-store.ts';
 import { buildUsageQuery, SQLITE_USAGE, usageDimensions } from './usage-query.ts';
 
 interface UsageBatchInput {
@@ -36,7 +42,9 @@ interface UsageBatchInput {
 
 /** The hub's store in one SQLite file (WAL): the default for a county hub. */
 export function openSqliteStore(path: string): Store {
-  const { exec, get, all, run, write, read, close } = openSqliteDb(path);
+  const sqlite = openSqliteDb(path);
+  const { exec, get, all, run, write, read, close } = sqlite;
+  const port = sqlitePort(sqlite);
   const stationById = (id: string): Station | null => {
     const row = get(SQ.stationById, id);
     return row ? toStation(row) : null;
@@ -70,6 +78,11 @@ export function openSqliteStore(path: string): Store {
 
   return {
     kind: 'sqlite',
+    leases: createLeaseStore(port),
+    settings: createSettingsStore(port),
+    alerts: createAlertStore(port),
+    schedules: createScheduleStore(port),
+    uptime: createUptimeStore(port),
 
     async migrate() {
       write(() => {

@@ -1,6 +1,11 @@
 import type { Heartbeat } from '../../protocol/heartbeat.ts';
 import type { Notice } from '../../protocol/notice.ts';
 import type { Counter, Metric } from '../../protocol/usage.ts';
+import type { AlertStore } from './alert-store.ts';
+import type { LeaseStore } from './lease-store.ts';
+import type { ScheduleStore } from './schedule-store.ts';
+import type { SettingsStore } from './settings-store.ts';
+import type { UptimeStore } from './uptime-store.ts';
 
 /**
  * The hub's storage, one interface for the embedded SQLite file and for PostgreSQL. Both
@@ -11,6 +16,12 @@ export type UsageStatus = 'applied' | 'duplicate';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** Smaller stores on the same database, each in its own file with one implementation for both. */
+  readonly leases: LeaseStore;
+  readonly settings: SettingsStore;
+  readonly alerts: AlertStore;
+  readonly schedules: ScheduleStore;
+  readonly uptime: UptimeStore;
   /** Creates or upgrades the schema; safe to call on every start and from several processes. */
   migrate(): Promise<void>;
   close(): Promise<void>;

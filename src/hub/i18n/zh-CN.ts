@@ -1,0 +1,35 @@
+/** Simplified Chinese: the hub's reference dictionary (alert messages, reports); vi and en must have every key. */
+export const zhCN = {
+  'mail.brand': '科普e站',
+  'alert.subject.firing': '【科普e站】{station}：{what}',
+  'alert.subject.reminder': '【科普e站】仍未解决：{station}：{what}',
+  'alert.subject.recovered': '【科普e站】已恢复：{station}：{what}',
+  'alert.subject.test': '【科普e站】测试消息',
+  'alert.test.body': '这是一条测试消息。收到它，说明告警能送到这里。',
+  'alert.kind.silent': '已失联',
+  'alert.kind.stale_content': '内容未更新',
+  'alert.kind.storage_low': '存储空间不足',
+  'alert.kind.clock_skew': '时钟不准',
+  'alert.kind.update_errors': '内容更新反复失败',
+  'alert.kind.notice_not_shown': '紧急通知未显示',
+  'alert.fact.silent': '已 {value} 小时没有收到心跳（设定：{threshold} 小时）。最后一次心跳：{since}。',
+  'alert.fact.stale_content':
+    '站点内容版本 {packVersion}，当前发布版本 {liveVersion}，已落后超过 {threshold} 小时（自 {since}）。',
+  'alert.fact.storage_low': '存储已用 {value}%（设定：{threshold}%）。',
+  'alert.fact.clock_skew': '站点时钟与服务器相差约 {value} 分钟（设定：{threshold} 分钟）。',
+  'alert.fact.update_errors':
+    '连续 {value} 次内容更新失败（设定：{threshold} 次），最近的错误：{errorCode}。',
+  'alert.fact.notice_not_shown':
+    '极严重紧急通知“{notice}”生效 {threshold} 分钟后仍未在本站显示（生效时间：{since}）。',
+  'alert.todo.silent': '请联系站点管理员，检查电源、网络和触摸屏电脑是否开机。',
+  'alert.todo.stale_content': '请检查站点网络；站点空闲时会自动切换到新内容。',
+  'alert.todo.storage_low': '请在维护界面查看存储，必要时清理电脑磁盘。',
+  'alert.todo.clock_skew': '请校准站点电脑的时间（主板电池可能已耗尽）。',
+  'alert.todo.update_errors': '请在维护界面查看错误代码，或用U盘载入内容包。',
+  'alert.todo.notice_not_shown': '请立即联系站点，确认屏幕正常，并用其他方式通知群众。',
+  'alert.recovered.body': '问题已解除：{what}。',
+  'alert.reason.notice_ended': '该紧急通知已结束。',
+  'alert.station': '站点：{station}（{town}，分组 {group}）',
+  'alert.link': '在管理后台查看：{url}',
+  'alert.footer': '此邮件由科普e站县级服务器自动发送。问题未解除前不会重复发送。',
+} as const;
