@@ -8,8 +8,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import type { HubContext } from './http/context.ts';
 import { HttpError, installErrorHandler } from './http/errors.ts';
 import { adminAccountRoutes } from './routes/admin-account-routes.ts';
+import { adminAlertRoutes } from './routes/admin-alert-routes.ts';
 import { adminContentRoutes } from './routes/admin-content-routes.ts';
 import { adminNoticeRoutes } from './routes/admin-notice-routes.ts';
+import { adminPeriodReportRoutes } from './routes/admin-period-report-routes.ts';
 import { adminReportRoutes } from './routes/admin-report-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
@@ -90,6 +92,8 @@ export async function buildHub(
   adminNoticeRoutes(app, ctx);
   adminAccountRoutes(app, ctx);
   adminReportRoutes(app, ctx);
+  adminAlertRoutes(app, ctx);
+  adminPeriodReportRoutes(app, ctx);
   publicRoutes(app, ctx);
 
   // The administrators' console: one page, its addresses are client-side routes.

@@ -56,6 +56,8 @@ const CODES = Object.keys({
   VERSION_NOT_NEWER: 1,
   ACCOUNT_DISABLED: 1,
   PASSWORD_WEAK: 1,
+  SECRET_UNREADABLE: 1,
+  REPORT_FONT_MISSING: 1,
   INTERNAL: 1,
 } satisfies Record<ApiErrorCode, 1>);
 

@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import { loadOrCreateKey, parseTrustedKeys } from '../content-kit/keys.ts';
 import { buildHub } from './app.ts';
 import { createBlobStore } from './blob-store.ts';
+import type { HubContext } from './http/context.ts';
+import { hubJobs } from './jobs.ts';
 import { publishContent } from './publish.ts';
+import { createScheduler } from './scheduler.ts';
 import { seedDemo } from './seed.ts';
 import { openStore } from './storage/open-store.ts';
 
@@ -22,27 +25,25 @@ const blobs = createBlobStore(resolve(dataDir, 'blobs'));
 const { key, created } = await loadOrCreateKey(keyPath);
 const now = () => new Date();
 
-const app = await buildHub(
-  {
-    store,
-    blobs,
-    key,
-    now,
-    settings: {
-      webDir: resolve(env.KEPU_WEB_DIR ?? 'dist'),
-      secureCookies: env.KEPU_SECURE_COOKIES === '1',
-      version: env.npm_package_version ?? '0.0.0',
-      trustedKeys: parseTrustedKeys(env.KEPU_TRUSTED_KEYS),
-      ...(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE
-        ? { authAttemptsPerMinute: Number(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE) }
-        : {}),
-      ...(env.KEPU_STATION_REQUESTS_PER_MINUTE
-        ? { stationRequestsPerMinute: Number(env.KEPU_STATION_REQUESTS_PER_MINUTE) }
-        : {}),
-    },
+const ctx: HubContext = {
+  store,
+  blobs,
+  key,
+  now,
+  settings: {
+    webDir: resolve(env.KEPU_WEB_DIR ?? 'dist'),
+    secureCookies: env.KEPU_SECURE_COOKIES === '1',
+    version: env.npm_package_version ?? '0.0.0',
+    trustedKeys: parseTrustedKeys(env.KEPU_TRUSTED_KEYS),
+    ...(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE
+      ? { authAttemptsPerMinute: Number(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE) }
+      : {}),
+    ...(env.KEPU_STATION_REQUESTS_PER_MINUTE
+      ? { stationRequestsPerMinute: Number(env.KEPU_STATION_REQUESTS_PER_MINUTE) }
+      : {}),
   },
-  { logger: { level: env.LOG_LEVEL ?? 'info' } },
-);
+};
+const app = await buildHub(ctx, { logger: { level: env.LOG_LEVEL ?? 'info' } });
 
 const seeded = await seedDemo(store, now(), env.KEPU_DEMO_ADMIN_PASSWORD || undefined);
 if ((await store.listReleases()).length === 0) {
@@ -64,15 +65,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    // Finish requests in flight, then close the database.
-    void app.close().then(
+    // Finish scheduled work and requests in flight, then close the database.
+    void Promise.all([scheduler.stop(), app.close()]).then(
       () => store.close().then(() => process.exit(0)),
       () => process.exit(1),
     );
   });
 }
 
+// Alerts, uptime and scheduled reports: each job once per period across hub processes (leases).
+const scheduler = createScheduler({
+  leases: store.leases,
+  jobs: hubJobs(ctx),
+  now,
+  onError: (job, error) => app.log.error({ job, err: error }, 'scheduled job failed'),
+});
+
 await app.listen({ port, host });
+scheduler.start();
 const bound = app.server.address();
 const local = `http://localhost:${typeof bound === 'object' && bound ? bound.port : port}`;
 const lines = [

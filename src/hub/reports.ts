@@ -54,6 +54,11 @@ async function liveContent(ctx: HubContext, group: string | undefined) {
   return { catalog, questions };
 }
 
+/** The live release's articles for a group (the `*` release when the group has none of its own). */
+export async function liveCatalog(ctx: HubContext, group: string | undefined): Promise<CatalogEntry[]> {
+  return (await liveContent(ctx, group)).catalog;
+}
+
 /** Builds one report from the usage totals. */
 export async function buildReport(ctx: HubContext, name: ReportName, query: ReportQuery): Promise<Table> {
   const base: Omit<UsageQuery, 'by'> = {

@@ -34,4 +34,6 @@ export type ApiErrorCode =
   | 'VERSION_NOT_NEWER'
   | 'ACCOUNT_DISABLED'
   | 'PASSWORD_WEAK'
+  | 'SECRET_UNREADABLE'
+  | 'REPORT_FONT_MISSING'
   | 'INTERNAL';

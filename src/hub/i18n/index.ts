@@ -13,7 +13,8 @@ const DICTIONARIES: Record<Locale, HubMessages> = { 'zh-CN': zhCN, vi, en };
 export function hubTranslator(locale: Locale) {
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   return (key: HubMessageKey, params?: Record<string, string | number | undefined>): string => {
-    const text = DICTIONARIES[locale][key] ?? zhCN[key];
+    // A key the dictionary lacks (a topic added later, say) prints as itself rather than failing.
+    const text: string = DICTIONARIES[locale][key] ?? zhCN[key] ?? key;
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
