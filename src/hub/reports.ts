@@ -1,8 +1,14 @@
 import * as v from 'valibot';
-import { CATALOG_PATH, type CatalogEntry, CatalogSchema } from '../protocol/content-doc.ts';
+import {
+  CATALOG_PATH,
+  type CatalogEntry,
+  CatalogSchema,
+  type LocalizedText,
+} from '../protocol/content-doc.ts';
 import { type PackFile, PackManifestSchema } from '../protocol/pack-manifest.ts';
 import { QuizBankSchema, type QuizQuestion } from '../protocol/quiz-doc.ts';
 import type { ReportName } from '../protocol/reports.ts';
+import { TUTORIAL_CATALOG_PATH, TutorialCatalogSchema } from '../protocol/tutorial-doc.ts';
 import type { Metric } from '../protocol/usage.ts';
 import type { HubContext } from './http/context.ts';
 import type { UsageQuery, UsageRow } from './storage/store.ts';
@@ -57,6 +63,29 @@ async function liveContent(ctx: HubContext, group: string | undefined) {
 /** The live release's articles for a group (the `*` release when the group has none of its own). */
 export async function liveCatalog(ctx: HubContext, group: string | undefined): Promise<CatalogEntry[]> {
   return (await liveContent(ctx, group)).catalog;
+}
+
+/** Titles of the live articles, quiz questions and phone lessons in every language, by id. */
+export async function liveTitles(ctx: HubContext, group: string | undefined) {
+  const live = await liveContent(ctx, group);
+  const release = await ctx.store.activeRelease(group ?? '*');
+  const tutorials = new Map<string, LocalizedText>();
+  if (release) {
+    const manifest = v.parse(
+      PackManifestSchema,
+      (JSON.parse(release.manifestJson) as { manifest: unknown }).manifest,
+    );
+    const file = manifest.files.find((f) => f.path === TUTORIAL_CATALOG_PATH);
+    const parsed = file
+      ? v.safeParse(TutorialCatalogSchema, JSON.parse((await ctx.blobs.get(file.sha256)).toString('utf8')))
+      : null;
+    if (parsed?.success) for (const t of parsed.output.tutorials) tutorials.set(t.id, t.title);
+  }
+  return {
+    articles: new Map(live.catalog.map((a) => [a.id, a.title])),
+    questions: new Map([...live.questions].map(([id, q]) => [id, q.question])),
+    tutorials,
+  };
 }
 
 /** Builds one report from the usage totals. */

@@ -51,7 +51,7 @@ export const en: HubMessages = {
   'report.stat.opens': 'Articles opened',
   'report.stat.completions': 'Read to the end (rate)',
   'report.stat.quizzes': 'Quizzes completed',
-  'report.stat.selftest': 'Self-tests meeting the bar (self-selected)',
+  'report.stat.selftest': 'Self-tests at the bar (opt-in)',
   'report.section.days': 'Reading per day',
   'report.section.fleet': 'Kiosks online',
   'report.fleet.note':

@@ -52,7 +52,7 @@ export const vi: HubMessages = {
   'report.stat.opens': 'Lượt mở bài viết',
   'report.stat.completions': 'Lượt đọc hết (tỷ lệ)',
   'report.stat.quizzes': 'Lượt hoàn thành câu đố',
-  'report.stat.selftest': 'Tỷ lệ đạt bài tự kiểm tra (tự nguyện)',
+  'report.stat.selftest': 'Tự kiểm tra đạt (tự nguyện)',
   'report.section.days': 'Lượt đọc mỗi ngày',
   'report.section.fleet': 'Tình trạng trực tuyến của các trạm',
   'report.fleet.note':

@@ -102,15 +102,17 @@ export function dayChart(
   const x0 = PAGE.margin + axisW;
   const w = CONTENT_WIDTH - axisW;
   const max = niceMax(Math.max(0, ...days.flatMap((d) => d.values)));
-  for (let i = 0; i <= 4; i++) {
-    const y = top + height - (height * i) / 4;
+  // Gridlines at whole numbers: as many steps (5, 4 or 2) as divide the axis evenly.
+  const steps = [5, 4, 2].find((s) => max % s === 0) ?? 1;
+  for (let i = 0; i <= steps; i++) {
+    const y = top + height - (height * i) / steps;
     l.doc
       .moveTo(x0, y)
       .lineTo(x0 + w, y)
       .lineWidth(0.5)
       .strokeColor(COLORS.grid)
       .stroke();
-    l.cell(String(Math.round((max * i) / 4)), PAGE.margin, y - 5, axisW - 4, {
+    l.cell(String((max * i) / steps), PAGE.margin, y - 5, axisW - 4, {
       size: 7.5,
       align: 'right',
       color: COLORS.muted,
@@ -130,7 +132,7 @@ export function dayChart(
         .fill();
     });
     // A date under every few columns: the first, then about every fifth.
-    const every = Math.max(1, Math.ceil(days.length / 8));
+    const every = Math.max(1, Math.ceil(days.length / 10));
     if (i % every === 0)
       l.cell(d.day.slice(5), x0 + i * slot - 10, top + height + 3, 40, { size: 7.5, color: COLORS.muted });
   });

@@ -1,7 +1,8 @@
+import type { LocalizedText } from '../../protocol/content-doc.ts';
 import { SELFTEST_BAR } from '../../protocol/quiz-mode.ts';
 import type { ReportScope } from '../../protocol/report-schedules.ts';
 import type { HubContext } from '../http/context.ts';
-import { buildReport, liveCatalog, percent, type ReportQuery, type Table } from '../reports.ts';
+import { buildReport, liveCatalog, liveTitles, percent, type ReportQuery, type Table } from '../reports.ts';
 import { SELFTEST_NOTE, type SelfTestFigures, selfTestReport } from '../selftest-report.ts';
 import type { Period } from './periods.ts';
 
@@ -56,6 +57,8 @@ export interface PeriodReport {
     towns: Array<{ town: string } & SelfTestFigures>;
     total: SelfTestFigures;
   };
+  /** Live titles in every language, so each language's report names things in its own words. */
+  titles: Record<'articles' | 'questions' | 'tutorials', Record<string, LocalizedText>>;
   /** Every JSON report used, as served at /api/v1/admin/reports/<name> for the same range. */
   tables: Record<string, Table>;
 }
@@ -120,6 +123,7 @@ export async function buildPeriodReport(
   const articles = tables.articles.rows;
   // The least read include the live articles nobody opened (0), which no usage row names.
   const catalog = await liveCatalog(ctx, query.group);
+  const titles = await liveTitles(ctx, query.group);
   const read = new Set(articles.map((a) => String(a.article)));
   const unread: Row[] = catalog
     .filter((a) => !read.has(a.id))
@@ -173,6 +177,11 @@ export async function buildPeriodReport(
         (r): r is { town: string } & SelfTestFigures => 'town' in r && !('stationId' in r),
       ),
       total: self.total,
+    },
+    titles: {
+      articles: Object.fromEntries(titles.articles),
+      questions: Object.fromEntries(titles.questions),
+      tutorials: Object.fromEntries(titles.tutorials),
     },
     tables,
   };

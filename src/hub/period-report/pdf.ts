@@ -46,6 +46,8 @@ export async function renderPeriodReportPdf(
   const num = (v: Cell) => (typeof v === 'number' ? fmt.format(v) : '—');
   const pct = (v: Cell) => (typeof v === 'number' ? `${fmt.format(v)} %` : '—');
   const { title, subtitle } = reportHeading(report, t, locale);
+  const named = (kind: keyof PeriodReport['titles'], id: Cell, fallback?: Cell) =>
+    report.titles[kind][String(id)]?.[locale] ?? String(fallback ?? id);
   const l = new Layout(fonts, { title: `${title} ${subtitle}`, lang: locale });
 
   l.text(title, { size: 22, bold: true, color: COLORS.brand, gap: 2 });
@@ -69,7 +71,7 @@ export async function renderPeriodReportPdf(
   l.heading(t('report.section.days'));
   dayChart(
     l,
-    report.days.map((d) => ({ day: String(d.day), values: [n(d.opens), n(d.completions)] })),
+    everyDay(report).map((d) => ({ day: String(d.day), values: [n(d.opens), n(d.completions)] })),
     [
       { name: t('report.col.opens'), color: COLORS.bar },
       { name: t('report.col.completions'), color: COLORS.bar2 },
@@ -191,7 +193,7 @@ export async function renderPeriodReportPdf(
   barChart(
     l,
     hardest.map((q) => ({
-      label: String(q.text ?? q.question),
+      label: named('questions', q.question, q.text),
       values: [n(q.correctShare)],
       texts: [pct(q.correctShare)],
     })),
@@ -200,10 +202,10 @@ export async function renderPeriodReportPdf(
   );
   l.table(
     [
-      { label: t('report.col.question'), width: 250, cell: (q) => String(q.text ?? q.question) },
+      { label: t('report.col.question'), width: 220, cell: (q) => named('questions', q.question, q.text) },
       { label: t('report.col.answers'), width: 55, align: 'right', cell: (q) => num(q.answers) },
       { label: t('report.col.right'), width: 55, align: 'right', cell: (q) => pct(q.correctShare) },
-      { label: t('report.col.wrongPick'), width: 90, cell: (q) => commonWrong(q, t, fmt) },
+      { label: t('report.col.wrongPick'), width: 120, cell: (q) => commonWrong(q, t, fmt) },
     ],
     hardest,
     t('report.empty'),
@@ -220,7 +222,7 @@ export async function renderPeriodReportPdf(
   barChart(
     l,
     report.tutorials.map((r) => ({
-      label: `${String(r.tutorial)} · ${stage(r.stage)}`,
+      label: `${named('tutorials', r.tutorial)} · ${stage(r.stage)}`,
       values: [n(r.shareOfStarts)],
       texts: [`${num(r.count)} (${pct(r.shareOfStarts)})`],
     })),
@@ -283,6 +285,21 @@ export async function renderPeriodReportPdf(
 
   l.footers((page, pages) => `${title} · ${subtitle} · ${t('report.page', { page, pages })}`);
   return l.finish();
+}
+
+/** Every day of the period, with the days nobody read as zeros (the chart shows gaps as gaps). */
+function everyDay(report: PeriodReport): Array<Record<string, Cell>> {
+  const byDay = new Map(report.days.map((d) => [String(d.day), d]));
+  const out: Array<Record<string, Cell>> = [];
+  for (
+    let ms = Date.parse(`${report.period.from}T00:00:00Z`);
+    ms <= Date.parse(`${report.period.to}T00:00:00Z`);
+    ms += 86_400_000
+  ) {
+    const day = new Date(ms).toISOString().slice(0, 10);
+    out.push(byDay.get(day) ?? { day, opens: 0, completions: 0 });
+  }
+  return out;
 }
 
 /** A self-test share (a fraction 0..1 in the indicator) in percent with one decimal. */

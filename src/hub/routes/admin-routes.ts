@@ -161,7 +161,7 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
 
   app.post('/api/v1/admin/stations', async (request) => {
     const { adminId } = await requireAdmin(ctx, request, 'admin');
-    const station = await ctx.store.createStation(parseInput(NewStationSchema, request.body));
+    const station = await ctx.store.createStation(parseInput(NewStationSchema, request.body), ctx.now());
     const code = await newCode(station.id);
     await audit(adminId, 'station.created', `${station.id} ${station.name}`);
     return { station, enrollmentCode: code };

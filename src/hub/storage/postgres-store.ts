@@ -65,13 +65,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await end();
     },
 
-    async createStation(input) {
+    async createStation(input, at) {
       const station: Station = {
         id: randomUUID(),
         name: input.name,
         town: input.town,
         group: input.group,
-        createdAt: new Date(),
+        createdAt: at ?? new Date(),
         revokedAt: null,
         lastSeenAt: null,
         lastHeartbeat: null,

@@ -102,13 +102,13 @@ export function openSqliteStore(path: string): Store {
       close();
     },
 
-    async createStation(input) {
+    async createStation(input, at) {
       const station: Station = {
         id: randomUUID(),
         name: input.name,
         town: input.town,
         group: input.group,
-        createdAt: new Date(),
+        createdAt: at ?? new Date(),
         revokedAt: null,
         lastSeenAt: null,
         lastHeartbeat: null,

@@ -27,7 +27,8 @@ export interface Store {
   close(): Promise<void>;
 
   // Stations and enrollment. Tokens and codes are stored only as sha256 hashes (hex).
-  createStation(input: NewStation): Promise<Station>;
+  /** Adds a station, created `at` (default: now). */
+  createStation(input: NewStation, at?: Date): Promise<Station>;
   getStation(id: string): Promise<Station | null>;
   listStations(): Promise<Station[]>;
   /** Adds a one-time enrollment code for a station; earlier unused codes of the station stop working. */
