@@ -10,6 +10,7 @@ import type { TrustedKey } from '../protocol/pack-manifest.ts';
 import { buildHub } from './app.ts';
 import { hashPassword } from './auth/secrets.ts';
 import { createBlobStore } from './blob-store.ts';
+import type { HubContext } from './http/context.ts';
 import { publishContent } from './publish.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { AdminRole, Store } from './storage/store.ts';
@@ -21,6 +22,8 @@ export interface TestHub {
   dir: string;
   /** The Fastify app itself, for `app.inject` (no socket needed). */
   app: FastifyInstance;
+  /** What the routes get: store, blobs, key, clock, settings (for jobs run by a test). */
+  ctx: HubContext;
   /** The hub's clock; tests may move it. */
   clock: { now: Date };
   /** Every route the hub registered (method and URL pattern). */
@@ -50,26 +53,23 @@ export async function startTestHub(
   const key = await generatePublisherKey();
   const clock = { now: new Date() };
   const routes: TestHub['routes'] = [];
-  const app = await buildHub(
-    {
-      store,
-      blobs,
-      key,
-      now: () => clock.now,
-      settings: {
-        webDir: join(dir, 'web'),
-        secureCookies: false,
-        version: 'test',
-        authAttemptsPerMinute: options.authAttemptsPerMinute ?? 10_000,
-        ...(options.stationRequestsPerMinute
-          ? { stationRequestsPerMinute: options.stationRequestsPerMinute }
-          : {}),
-        trustedKeys: options.trustedKeys ?? [],
-      },
+  const ctx: HubContext = {
+    store,
+    blobs,
+    key,
+    now: () => clock.now,
+    settings: {
+      webDir: join(dir, 'web'),
+      secureCookies: false,
+      version: 'test',
+      authAttemptsPerMinute: options.authAttemptsPerMinute ?? 10_000,
+      ...(options.stationRequestsPerMinute
+        ? { stationRequestsPerMinute: options.stationRequestsPerMinute }
+        : {}),
+      trustedKeys: options.trustedKeys ?? [],
     },
-    { logger: false },
-    (route) => routes.push(route),
-  );
+  };
+  const app = await buildHub(ctx, { logger: false }, (route) => routes.push(route));
   if (options.publish) {
     const lib = await createTestLibrary();
     await publishContent({
@@ -92,6 +92,7 @@ export async function startTestHub(
     key,
     dir,
     app,
+    ctx,
     clock,
     routes,
     async close() {

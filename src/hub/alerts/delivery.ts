@@ -66,7 +66,8 @@ export async function deliverAlerts(ctx: HubContext): Promise<{ sent: number; fa
     }
     try {
       await sendTo(ctx, recipient, alertMessage(event, station, recipient.locale, smtp?.consoleUrl ?? ''));
-      await finish({ status: 'sent', nextAt: now, sentAt: ctx.now(), error: null });
+      // A sent message keeps the reason its last try failed, if one did (the console shows both).
+      await finish({ status: 'sent', nextAt: now, sentAt: ctx.now(), error: d.error });
       sent++;
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
