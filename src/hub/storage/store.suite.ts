@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from './store.ts';
 import { adminTests } from './suite/admin.ts';
+import { alertTests } from './suite/alerts.ts';
 import { contentTests } from './suite/content.ts';
 import { lifecycleTests } from './suite/lifecycle.ts';
 import { stationTests } from './suite/stations.ts';
@@ -33,5 +34,6 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     usageTests(ctx);
     adminTests(ctx);
     lifecycleTests(ctx);
+    alertTests(ctx);
   });
 }
