@@ -12,6 +12,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLibrary, removeTestLibrary } from '../content-kit/test-library.ts';
+import { ALERT_KINDS, ALERT_THRESHOLDS } from '../protocol/alerts.ts';
 import type { ApiErrorCode } from '../protocol/api-error.ts';
 import { ArticleDocSchema, CATALOG_PATH, CatalogSchema } from '../protocol/content-doc.ts';
 import { LOCALES } from '../protocol/locales.ts';
@@ -290,6 +291,13 @@ const state = {
   usedCodes: new Set<string>(),
   goodZip: new Uint8Array() as Uint8Array,
   library: new Map<string, Uint8Array>(),
+  /** A rule and a recipient the change routes may alter or delete, and one only the test route sends to. */
+  rule: '',
+  recipient: '',
+  testRecipient: '',
+  schedule: '',
+  webhookSecret: 'fuzz-webhook-secret-0123',
+  smtpPassword: 'fuzz smtp password 42',
 };
 
 /** Every table's rows (as sorted JSON lines) and the blob files. */
@@ -507,6 +515,12 @@ const ROUTES: Record<string, Entry> = {
             fc.oneof(fc.constant(null), shaped({ used: loose(fc.nat()), quota: loose(fc.integer()) })),
           ),
           queue: loose(fc.integer({ min: -1, max: 1000 })),
+          sentAt: loose(timestamp),
+          shownNotices: loose(
+            fc.array(fc.oneof(fc.constantFrom('flood-1', 'a'.repeat(65), ''), fc.string()), {
+              maxLength: 21,
+            }),
+          ),
         }),
       ),
     ),
@@ -901,6 +915,163 @@ const ROUTES: Record<string, Entry> = {
     ),
   },
 
+  // ---- admin: alerts
+  'GET /api/v1/admin/alerts': {
+    auth: VIEWER_AUTH,
+    query: queryOf({
+      station: fc.oneof(fc.uuid(), text),
+      before: fc.oneof(timestamp, text),
+      limit: fc.oneof(fc.constantFrom('1', '200', '500', '501', '0', '-1', '1e2'), text),
+    }),
+  },
+  'GET /api/v1/admin/alerts/rules': { auth: VIEWER_AUTH, query: queryOf() },
+  'POST /api/v1/admin/alerts/rules': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(ruleBody()),
+    writes: { alert_rules: '*', audit_log: '*' },
+    accepted: ({ body }) => expectRule(body.value),
+  },
+  'PUT /api/v1/admin/alerts/rules/:id': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.rule) },
+    body: jsonBody(ruleBody()),
+    writes: { alert_rules: '*', audit_log: '*' },
+    accepted: ({ params, body }) => {
+      expect(params.id).toBe(state.rule);
+      expectRule(body.value);
+    },
+  },
+  'DELETE /api/v1/admin/alerts/rules/:id': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.rule) },
+    body: jsonBody(),
+    writes: { alert_rules: '*', audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.rule),
+  },
+  'GET /api/v1/admin/alerts/recipients': {
+    auth: ADMIN_AUTH,
+    query: queryOf(),
+    accepted: (_sent, res) => expect(res.body).not.toContain(state.webhookSecret),
+  },
+  'POST /api/v1/admin/alerts/recipients': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(recipientBody()),
+    writes: { alert_recipients: '*', audit_log: '*' },
+    accepted: ({ body }, res) => {
+      expectRecipient(body.value);
+      expect(res.body).not.toMatch(/"secret"/);
+    },
+  },
+  'PUT /api/v1/admin/alerts/recipients/:id': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.recipient) },
+    body: jsonBody(recipientBody()),
+    writes: { alert_recipients: '*', audit_log: '*' },
+    accepted: ({ params, body }) => {
+      expect(params.id).toBe(state.recipient);
+      expectRecipient(body.value);
+    },
+  },
+  'DELETE /api/v1/admin/alerts/recipients/:id': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.recipient) },
+    body: jsonBody(),
+    writes: { alert_recipients: '*', audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.recipient),
+  },
+  // Only the loopback webhook recipient (a closed port) is ever sent to: the fuzz reaches nothing else.
+  'POST /api/v1/admin/alerts/recipients/:id/test': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.testRecipient) },
+    body: jsonBody(),
+    writes: { audit_log: '*' },
+    accepted: ({ params }, res) => {
+      expect(params.id).toBe(state.testRecipient);
+      expect(res.json()).toMatchObject({ ok: false, error: expect.stringMatching(/^WEBHOOK_/) });
+    },
+    runs: Math.ceil(RUNS / 4),
+  },
+  'GET /api/v1/admin/alerts/smtp': {
+    auth: ADMIN_AUTH,
+    query: queryOf(),
+    accepted: (_sent, res) => expect(res.body).not.toContain(state.smtpPassword),
+  },
+  'PUT /api/v1/admin/alerts/smtp': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(
+      shaped({
+        host: loose(fc.constantFrom('127.0.0.1', 'localhost', 'mail.hekou.test', 'bad host', '')),
+        port: loose(fc.integer({ min: -1, max: 70_000 })),
+        security: loose(fc.constantFrom('tls', 'starttls', 'none', 'ssl')),
+        username: loose(fc.string({ maxLength: 10 })),
+        password: loose(fc.oneof(fc.constant(null), fc.string({ maxLength: 20 }))),
+        from: loose(fc.constantFrom('hub@hekou.test', 'not-an-address', '')),
+        consoleUrl: loose(fc.constantFrom('', 'https://hub.hekou.test', 'ftp://x', 'javascript:alert(1)')),
+      }),
+    ),
+    writes: { hub_settings: '*', audit_log: '*' },
+    accepted: ({ body }, res) => {
+      const b = body.value as Record<string, unknown>;
+      expect(['tls', 'starttls', 'none']).toContain(b.security);
+      expect(Number.isInteger(b.port) && (b.port as number) >= 1 && (b.port as number) <= 65535).toBe(true);
+      expect(String(b.from)).toMatch(/@/);
+      expect(['', 'https://hub.hekou.test', undefined]).toContain(b.consoleUrl);
+      if (typeof b.password === 'string') expect(res.body).not.toContain(b.password);
+    },
+  },
+
+  // ---- admin: period reports and schedules
+  'GET /api/v1/admin/period-reports': {
+    auth: VIEWER_AUTH,
+    query: queryOf({
+      kind: fc.constantFrom('monthly', 'weekly', 'daily', '__proto__'),
+      scope: fc.constantFrom('county', 'town', 'group', 'x'),
+      value: fc.oneof(fc.constantFrom('', 'town', 'fuzz'), text),
+    }),
+    runs: Math.ceil(RUNS / 4),
+  },
+  'GET /api/v1/admin/period-reports/:period': {
+    auth: VIEWER_AUTH,
+    params: {
+      period: fc.oneof(fc.constantFrom('2026-11', '2026-W47', '2025-W53', '2026-13', '2026-W00'), text),
+    },
+    query: queryOf({
+      scope: fc.constantFrom('county', 'town', 'group', 'x'),
+      value: fc.oneof(fc.constantFrom('', 'town', 'fuzz'), text),
+      lang: fc.constantFrom('zh-CN', 'en', 'vi', 'fr'),
+      format: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom('json', 'csv', 'xml') },
+        { weight: 1, arbitrary: fc.constant('pdf') },
+      ),
+      table: fc.constantFrom('summary', 'uptime', 'selftest', 'nope', '__proto__'),
+    }),
+    runs: Math.ceil(RUNS / 3),
+  },
+  'GET /api/v1/admin/report-schedules': { auth: ADMIN_AUTH, query: queryOf() },
+  'POST /api/v1/admin/report-schedules': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(scheduleBody()),
+    writes: { report_schedules: '*', audit_log: '*' },
+    accepted: ({ body }) => expectSchedule(body.value),
+  },
+  'PUT /api/v1/admin/report-schedules/:id': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.schedule) },
+    body: jsonBody(scheduleBody()),
+    writes: { report_schedules: '*', audit_log: '*' },
+    accepted: ({ params, body }) => {
+      expect(params.id).toBe(state.schedule);
+      expectSchedule(body.value);
+    },
+  },
+  'DELETE /api/v1/admin/report-schedules/:id': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.schedule) },
+    body: jsonBody(),
+    writes: { report_schedules: '*', report_runs: '*', audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.schedule),
+  },
+
   // ---- public
   'GET /api/v1/health': { auth: ANYONE, query: queryOf() },
   'GET /api/v1/openapi.json': { auth: ANYONE, query: queryOf() },
@@ -918,6 +1089,70 @@ const ROUTES: Record<string, Entry> = {
   'GET /admin': { auth: ANYONE, query: queryOf() },
   'GET /admin/*': { auth: ANYONE, params: { '*': text }, query: queryOf() },
 };
+
+function ruleBody(): fc.Arbitrary<unknown> {
+  return shaped({
+    group: loose(fc.oneof(groupName, fc.constantFrom('hekou', 'fuzz'))),
+    kind: loose(fc.constantFrom(...ALERT_KINDS, 'loud', '__proto__')),
+    threshold: loose(fc.integer({ min: -5, max: 2000 })),
+    remindHours: loose(fc.integer({ min: -1, max: 200 })),
+    enabled: loose(fc.boolean()),
+  });
+}
+function expectRule(value: unknown): void {
+  const r = value as Record<string, unknown>;
+  expect(objectWith(r, ['group', 'kind', 'threshold', 'remindHours', 'enabled'])).toBe(true);
+  expect(validGroup(r.group)).toBe(true);
+  const t = ALERT_THRESHOLDS[r.kind as keyof typeof ALERT_THRESHOLDS];
+  expect(t).toBeDefined();
+  expect((r.threshold as number) >= t.min && (r.threshold as number) <= t.max).toBe(true);
+  expect(typeof r.enabled).toBe('boolean');
+}
+function recipientBody(): fc.Arbitrary<unknown> {
+  return shaped({
+    channel: loose(fc.constantFrom('email', 'webhook', 'sms')),
+    address: loose(
+      fc.constantFrom(
+        'clerk@hekou.test',
+        'http://127.0.0.1:1/hook',
+        'https://hook.hekou.test/x',
+        'file:///etc/passwd',
+        'javascript:alert(1)',
+        'http://user:pw@hook.test/',
+        'not an address',
+      ),
+    ),
+    groups: loose(fc.array(fc.oneof(groupName, fc.constant('*')), { maxLength: 3 })),
+    locale: loose(fc.constantFrom(...LOCALES, 'fr')),
+    enabled: loose(fc.boolean()),
+    secret: loose(fc.oneof(fc.constant(null), fc.string({ maxLength: 30 }))),
+  });
+}
+function expectRecipient(value: unknown): void {
+  const r = value as Record<string, unknown>;
+  expect(['email', 'webhook']).toContain(r.channel);
+  if (r.channel === 'email') expect(String(r.address)).toMatch(/^[^@\s]+@[^@\s]+$/);
+  else expect(String(r.address)).toMatch(/^https?:\/\/[^@/]+\//);
+  expect(LOCALES).toContain(r.locale);
+  expect((r.groups as unknown[]).length).toBeGreaterThan(0);
+}
+function scheduleBody(): fc.Arbitrary<unknown> {
+  return shaped({
+    period: loose(fc.constantFrom('weekly', 'monthly', 'daily')),
+    scope: loose(fc.constantFrom('county', 'town', 'group', 'province')),
+    scopeValue: loose(fc.constantFrom('', '河口镇', 'fuzz')),
+    recipients: loose(fc.array(fc.constantFrom('kexie@hekou.test', 'bad', ''), { maxLength: 3 })),
+    locale: loose(fc.constantFrom('zh-CN', 'en', 'vi', 'fr')),
+    enabled: loose(fc.boolean()),
+  });
+}
+function expectSchedule(value: unknown): void {
+  const s = value as Record<string, unknown>;
+  expect(['weekly', 'monthly']).toContain(s.period);
+  expect((s.scope === 'county') === (s.scopeValue === '')).toBe(true);
+  expect((s.recipients as string[]).every((r) => r === 'kexie@hekou.test')).toBe(true);
+  expect((s.recipients as string[]).length).toBeGreaterThan(0);
+}
 
 /** The protocol schema a pack file's path calls for, if it is a document. */
 function documentSchema(path: string): v.GenericSchema | undefined {
@@ -1161,6 +1396,61 @@ beforeAll(async () => {
   state.notice = (notice.json() as { notice: { id: string } }).notice.id;
 
   state.release = String((await hub.store.listReleases())[0]?.version);
+  const post = async (url: string, payload: unknown) => {
+    const res = await hub.app.inject({
+      method: 'POST',
+      url,
+      headers: await adminHeaders(),
+      payload: payload as object,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { id: string }).id;
+  };
+  state.rule = await post('/api/v1/admin/alerts/rules', {
+    group: 'fuzz',
+    kind: 'silent',
+    threshold: 2,
+    remindHours: 0,
+    enabled: true,
+  });
+  state.recipient = await post('/api/v1/admin/alerts/recipients', {
+    channel: 'webhook',
+    address: 'http://127.0.0.1:1/victim',
+    groups: ['*'],
+    locale: 'en',
+    enabled: true,
+    secret: state.webhookSecret,
+  });
+  // Port 1 on loopback: nothing listens, so a test message fails at once and goes nowhere.
+  state.testRecipient = await post('/api/v1/admin/alerts/recipients', {
+    channel: 'webhook',
+    address: 'http://127.0.0.1:1/test',
+    groups: ['fuzz'],
+    locale: 'zh-CN',
+    enabled: true,
+  });
+  const smtp = await hub.app.inject({
+    method: 'PUT',
+    url: '/api/v1/admin/alerts/smtp',
+    headers: await adminHeaders(),
+    payload: {
+      host: '127.0.0.1',
+      port: 1,
+      security: 'none',
+      username: 'u',
+      password: state.smtpPassword,
+      from: 'hub@hekou.test',
+    },
+  });
+  expect(smtp.statusCode, smtp.body).toBe(200);
+  state.schedule = await post('/api/v1/admin/report-schedules', {
+    period: 'monthly',
+    scope: 'county',
+    scopeValue: '',
+    recipients: ['kexie@hekou.test'],
+    locale: 'zh-CN',
+    enabled: true,
+  });
   const lib = await createTestLibrary();
   const base = join(lib.root, 'content');
   for (const f of readdirSync(base, { recursive: true }) as string[]) {

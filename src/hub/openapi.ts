@@ -80,6 +80,56 @@ function adminConsolePaths() {
         })),
       },
     },
+    '/api/v1/admin/alerts': {
+      get: op(
+        'Alerts open now (pending or firing) and the history of events with their messages; ?station=, ?before=, ?limit=',
+        'viewer',
+      ),
+    },
+    '/api/v1/admin/alerts/rules': {
+      get: op('Alert rules per group (* = every group without its own)', 'viewer'),
+      post: op('Add a rule {group, kind, threshold, remindHours, enabled}; 409 when the group has one of that kind', 'admin'),
+    },
+    '/api/v1/admin/alerts/rules/{id}': { put: op('Change a rule', 'admin'), delete: op('Remove a rule', 'admin') },
+    '/api/v1/admin/alerts/recipients': {
+      get: op('Email and webhook recipients (never a webhook secret: secretSet)', 'admin'),
+      post: op('Add a recipient; a webhook is http(s) only, its secret write-only', 'admin'),
+    },
+    '/api/v1/admin/alerts/recipients/{id}': {
+      put: op('Change a recipient (secret: omitted keeps it, null removes it)', 'admin'),
+      delete: op('Remove a recipient', 'admin'),
+    },
+    '/api/v1/admin/alerts/recipients/{id}/test': {
+      post: op('Send a test message now', 'admin', '{ok, error}: how the sending went'),
+    },
+    '/api/v1/admin/alerts/smtp': {
+      get: op('The mail server (never its password: passwordSet)', 'admin'),
+      put: op('Set the mail server (password: omitted keeps it, null removes it)', 'admin'),
+    },
+    '/api/v1/admin/period-reports': {
+      get: op('The current and the 12 previous months (?kind=monthly) or weeks (weekly) with headline figures; ?scope=county|town|group&value=', 'viewer'),
+    },
+    '/api/v1/admin/period-reports/{period}': {
+      get: {
+        ...op(
+          'The report for a month (2026-11) or ISO week (2026-W47): JSON (every figure from the usage reports), an A4 PDF (?format=pdf&lang=zh-CN|en|vi) or one table as CSV (?format=csv&table=)',
+          'viewer',
+        ),
+        parameters: ['scope', 'value', 'lang', 'format', 'table'].map((name) => ({
+          name,
+          in: 'query',
+          schema: { type: 'string' },
+        })),
+      },
+    },
+    '/api/v1/admin/report-schedules': {
+      get: op('Report schedules and their last sendings', 'admin'),
+      post: op('Email a weekly or monthly report to addresses, per county, town or group', 'admin'),
+    },
+    '/api/v1/admin/report-schedules/{id}': {
+      put: op('Change a schedule', 'admin'),
+      delete: op('Remove a schedule', 'admin'),
+    },
     '/api/v1/admin/accounts': {
       get: op('Every account (never a password hash)', 'admin'),
       post: op('Create an account with a role', 'admin'),
