@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { Page } from './components/Page.tsx';
 import { useConsole, useT } from './context.ts';
 import { AccountsPage } from './pages/AccountsPage.tsx';
+import { AlertsPage } from './pages/AlertsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { ContentPage } from './pages/ContentPage.tsx';
 import { DraftPage } from './pages/DraftPage.tsx';
@@ -11,6 +12,7 @@ import { NoticesPage } from './pages/NoticesPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { ReleasePage } from './pages/ReleasePage.tsx';
+import { ReportsPage } from './pages/ReportsPage.tsx';
 import { StationPage } from './pages/StationPage.tsx';
 import { UsagePage } from './pages/UsagePage.tsx';
 import type { Route } from './router.ts';
@@ -36,6 +38,10 @@ export function renderPage(route: Route): JSX.Element {
       return <NoticesPage />;
     case 'groups':
       return <GroupsPage />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'reports':
+      return <ReportsPage />;
     case 'accounts':
       return <AdminOnly>{() => <AccountsPage />}</AdminOnly>;
     case 'audit':

@@ -11,6 +11,8 @@ export type Route =
   | { page: 'usage' }
   | { page: 'notices' }
   | { page: 'groups' }
+  | { page: 'alerts' }
+  | { page: 'reports' }
   | { page: 'accounts' }
   | { page: 'profile' }
   | { page: 'audit' }
@@ -33,7 +35,10 @@ export function pathToRoute(pathname: string): Route {
     return { page: 'release', version: Number(third) };
   if (first === 'fleet' && !second) return { page: 'fleet' };
   if (first === 'fleet' && second) return { page: 'station', id: second };
-  if (parts.length === 1 && ['usage', 'notices', 'groups', 'accounts', 'profile', 'audit'].includes(first))
+  if (
+    parts.length === 1 &&
+    ['usage', 'notices', 'groups', 'alerts', 'reports', 'accounts', 'profile', 'audit'].includes(first)
+  )
     return { page: first } as Route;
   return { page: 'not-found' };
 }

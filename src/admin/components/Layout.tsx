@@ -13,6 +13,8 @@ const NAV: Array<{ page: Route['page']; label: Parameters<ReturnType<typeof useT
   { page: 'usage', label: 'nav.usage', role: 'viewer' },
   { page: 'notices', label: 'nav.notices', role: 'viewer' },
   { page: 'groups', label: 'nav.groups', role: 'viewer' },
+  { page: 'alerts', label: 'nav.alerts', role: 'viewer' },
+  { page: 'reports', label: 'nav.reports', role: 'viewer' },
   { page: 'accounts', label: 'nav.accounts', role: 'admin' },
   { page: 'audit', label: 'nav.audit', role: 'admin' },
 ];

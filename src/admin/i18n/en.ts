@@ -1,3 +1,4 @@
+import { alertsEn } from './alerts-en.ts';
 import type { Messages } from './index.ts';
 
 /** English. */
@@ -455,4 +456,5 @@ export const en: Messages = {
   'audit.system': 'System / kiosk',
   'audit.action': 'Action',
   'audit.detail': 'Detail',
+  ...alertsEn,
 };

@@ -1,3 +1,4 @@
+import { alertsVi } from './alerts-vi.ts';
 import type { Messages } from './index.ts';
 
 /** Vietnamese. */
@@ -455,4 +456,5 @@ export const vi: Messages = {
   'audit.system': 'Hệ thống / máy',
   'audit.action': 'Thao tác',
   'audit.detail': 'Chi tiết',
+  ...alertsVi,
 };

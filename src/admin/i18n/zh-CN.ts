@@ -1,3 +1,4 @@
+import { alertsZhCN } from './alerts-zh-CN.ts';
 /** Simplified Chinese: the console's reference dictionary; vi and en must have every key. */
 export const zhCN = {
   'app.name': '科普e站',
@@ -441,4 +442,5 @@ export const zhCN = {
   'audit.system': '系统 / 终端',
   'audit.action': '操作',
   'audit.detail': '详情',
+  ...alertsZhCN,
 } as const;
