@@ -11,4 +11,6 @@ export KEPU_DEMO_ADMIN_PASSWORD="${KEPU_DEMO_ADMIN_PASSWORD:-e2e-admin-password}
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 # Browser tests sign in many times a minute from one address; a real hub keeps the default 10.
 export KEPU_AUTH_ATTEMPTS_PER_MINUTE="${KEPU_AUTH_ATTEMPTS_PER_MINUTE:-600}"
+# Alerts are judged every 2 s (60 s by default), so a browser test sees one without waiting a minute.
+export KEPU_ALERT_CHECK_SECONDS="${KEPU_ALERT_CHECK_SECONDS:-2}"
 npx tsx src/hub/main.ts

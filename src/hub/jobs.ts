@@ -14,12 +14,12 @@ export async function rollupUptime(ctx: HubContext): Promise<void> {
   if (from) await ctx.store.uptime.rollup(from, ctx.now());
 }
 
-/** The hub's scheduled work: alerts every minute, uptime every 10 minutes, reports every 10 minutes. */
-export function hubJobs(ctx: HubContext): Job[] {
+/** The hub's scheduled work: alerts every minute (or `alertEveryMs`), uptime and reports every 10 minutes. */
+export function hubJobs(ctx: HubContext, options: { alertEveryMs?: number } = {}): Job[] {
   return [
     {
       name: 'alerts',
-      everyMs: MINUTE,
+      everyMs: options.alertEveryMs ?? MINUTE,
       run: async () => {
         await evaluateAlerts(ctx);
         await deliverAlerts(ctx);

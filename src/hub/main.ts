@@ -74,9 +74,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // Alerts, uptime and scheduled reports: each job once per period across hub processes (leases).
+const alertEveryMs = Math.min(3600, Math.max(1, Number(env.KEPU_ALERT_CHECK_SECONDS ?? 60) || 60)) * 1000;
 const scheduler = createScheduler({
   leases: store.leases,
-  jobs: hubJobs(ctx),
+  jobs: hubJobs(ctx, { alertEveryMs }),
+  pollMs: Math.min(15_000, alertEveryMs),
   now,
   onError: (job, error) => app.log.error({ job, err: error }, 'scheduled job failed'),
 });
