@@ -88,9 +88,15 @@ function adminConsolePaths() {
     },
     '/api/v1/admin/alerts/rules': {
       get: op('Alert rules per group (* = every group without its own)', 'viewer'),
-      post: op('Add a rule {group, kind, threshold, remindHours, enabled}; 409 when the group has one of that kind', 'admin'),
+      post: op(
+        'Add a rule {group, kind, threshold, remindHours, enabled}; 409 when the group has one of that kind',
+        'admin',
+      ),
     },
-    '/api/v1/admin/alerts/rules/{id}': { put: op('Change a rule', 'admin'), delete: op('Remove a rule', 'admin') },
+    '/api/v1/admin/alerts/rules/{id}': {
+      put: op('Change a rule', 'admin'),
+      delete: op('Remove a rule', 'admin'),
+    },
     '/api/v1/admin/alerts/recipients': {
       get: op('Email and webhook recipients (never a webhook secret: secretSet)', 'admin'),
       post: op('Add a recipient; a webhook is http(s) only, its secret write-only', 'admin'),
@@ -107,7 +113,10 @@ function adminConsolePaths() {
       put: op('Set the mail server (password: omitted keeps it, null removes it)', 'admin'),
     },
     '/api/v1/admin/period-reports': {
-      get: op('The current and the 12 previous months (?kind=monthly) or weeks (weekly) with headline figures; ?scope=county|town|group&value=', 'viewer'),
+      get: op(
+        'The current and the 12 previous months (?kind=monthly) or weeks (weekly) with headline figures; ?scope=county|town|group&value=',
+        'viewer',
+      ),
     },
     '/api/v1/admin/period-reports/{period}': {
       get: {
