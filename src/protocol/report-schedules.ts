@@ -1,12 +1,7 @@
 import * as v from 'valibot';
+import { REPORT_LOCALES, REPORT_SCOPES } from './report-scopes.ts';
 
-/** Languages a period report is written in (Noto Sans CJK covers all three). */
-export const REPORT_LOCALES = ['zh-CN', 'en', 'vi'] as const;
-export type ReportLocale = (typeof REPORT_LOCALES)[number];
-
-/** Whom a report covers: the whole county, one town, or one station group. */
-export const REPORT_SCOPES = ['county', 'town', 'group'] as const;
-export type ReportScope = (typeof REPORT_SCOPES)[number];
+export { REPORT_LOCALES, REPORT_SCOPES, type ReportLocale, type ReportScope } from './report-scopes.ts';
 
 /** A report sent by email on a schedule: weekly (each Monday, the week before) or monthly (the 1st). */
 export const ReportScheduleInputSchema = v.pipe(

@@ -1,5 +1,10 @@
 import { useState } from 'preact/hooks';
-import { ALERT_KINDS, ALERT_THRESHOLDS, type AlertKind, MAX_REMIND_HOURS } from '../../protocol/alerts.ts';
+import {
+  ALERT_KINDS,
+  ALERT_THRESHOLDS,
+  type AlertKind,
+  MAX_REMIND_HOURS,
+} from '../../protocol/alert-kinds.ts';
 import type { AlertRule } from '../alert-types.ts';
 import { useConsole, useT } from '../context.ts';
 import { useAction, useLoad } from '../hooks.ts';

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { REPORT_LOCALES, type ReportScheduleInput } from '../../protocol/report-schedules.ts';
+import type { ReportScheduleInput } from '../../protocol/report-schedules.ts';
+import { REPORT_LOCALES } from '../../protocol/report-scopes.ts';
 import type { ReportRun, ReportSchedule } from '../alert-types.ts';
 import { useConsole, useT } from '../context.ts';
 import { formatDateTime } from '../format.ts';

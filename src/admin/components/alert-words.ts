@@ -1,4 +1,4 @@
-import { ALERT_THRESHOLDS, type AlertKind } from '../../protocol/alerts.ts';
+import { ALERT_THRESHOLDS, type AlertKind } from '../../protocol/alert-kinds.ts';
 import { useT } from '../context.ts';
 import type { MessageKey } from '../i18n/index.ts';
 

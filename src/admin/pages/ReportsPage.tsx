@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { REPORT_LOCALES, type ReportLocale, type ReportScope } from '../../protocol/report-schedules.ts';
+import { REPORT_LOCALES, type ReportLocale, type ReportScope } from '../../protocol/report-scopes.ts';
 import type { PeriodRow } from '../alert-types.ts';
 import { ChartCanvas, SERIES } from '../components/ChartCanvas.tsx';
 import { DataTable } from '../components/DataTable.tsx';
