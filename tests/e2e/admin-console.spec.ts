@@ -37,6 +37,8 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       ['usage', '/admin/usage'],
       ['notices', '/admin/notices'],
       ['groups', '/admin/groups'],
+      ['alerts', '/admin/alerts'],
+      ['reports', '/admin/reports'],
       ['accounts', '/admin/accounts'],
       ['audit', '/admin/audit'],
       ['profile', '/admin/profile'],
