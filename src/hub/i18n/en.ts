@@ -75,7 +75,7 @@ export const en: HubMessages = {
   'report.selftest.goalLine': 'Plan goal {goal}%',
   'report.selftest.caveatTitle': 'Please note: this is not a survey',
   'report.selftest.caveat':
-    'Residents choose to take the self-test at a kiosk; they are not a random sample. The share says only how many of those who took it met the bar ({right} or more right of {of}). It does not describe all residents of a town or the county, cannot be compared directly with the national sample survey of scientific literacy, and never judges any one person. Use it to follow trends and to see where more outreach is needed; the {goal}% goal is measured by the official survey.',
+    'Residents choose to take the self-test at a kiosk; they are not a random sample. The share says only how many of those who took it met the bar (a score of {score} or more of 100). It does not describe all residents of a town or the county, cannot be compared directly with the national sample survey of scientific literacy, and never judges any one person. Use it to follow trends and to see where more outreach is needed; the {goal}% goal is measured by the official survey.',
   'report.plan':
     'Basis: Hekou County People\'s Government, Implementation Plan for the Scientific Literacy of All Citizens (2021-2025) (河政发〔2022〕13号): "build a monitoring and evaluation mechanism", "survey citizens\' scientific literacy and keep science-popularisation statistics regularly".',
   'report.privacy':
@@ -99,8 +99,9 @@ export const en: HubMessages = {
   'report.col.shareOfStarts': 'Of those who started',
   'report.col.count': 'Times',
   'report.col.selftestShare': 'Met the bar',
+  'report.col.adultShare': 'Aged 18-69, met',
   'report.col.completedTests': 'Self-tests',
-  'report.col.passedTests': 'Met the bar (≥{right}/{of})',
+  'report.col.passedTests': 'Met the bar (≥{score})',
   'report.stage.start': 'start',
   'report.stage.complete': 'finished',
   'report.stage.step': 'step {step}',

@@ -76,7 +76,7 @@ export const vi: HubMessages = {
   'report.selftest.goalLine': 'Mục tiêu {goal}%',
   'report.selftest.caveatTitle': 'Lưu ý: đây không phải là điều tra chọn mẫu',
   'report.selftest.caveat':
-    'Người dân tự nguyện làm bài tự kiểm tra tại trạm, không được chọn ngẫu nhiên. Tỷ lệ này chỉ cho biết trong số người đã làm có bao nhiêu người đạt (đúng từ {right} trên {of} câu). Nó không đại diện cho toàn bộ người dân của xã hay của huyện, không so sánh trực tiếp được với điều tra chọn mẫu toàn quốc, và không bao giờ dùng để đánh giá một người. Hãy dùng để theo dõi xu hướng và tìm nơi cần tuyên truyền thêm; mục tiêu {goal}% được đo bằng cuộc điều tra chính thức.',
+    'Người dân tự nguyện làm bài tự kiểm tra tại trạm, không được chọn ngẫu nhiên. Tỷ lệ này chỉ cho biết trong số người đã làm có bao nhiêu người đạt (từ {score} điểm trở lên trên 100). Nó không đại diện cho toàn bộ người dân của xã hay của huyện, không so sánh trực tiếp được với điều tra chọn mẫu toàn quốc, và không bao giờ dùng để đánh giá một người. Hãy dùng để theo dõi xu hướng và tìm nơi cần tuyên truyền thêm; mục tiêu {goal}% được đo bằng cuộc điều tra chính thức.',
   'report.plan':
     'Căn cứ: Kế hoạch thực hiện nâng cao hiểu biết khoa học toàn dân huyện Hà Khẩu (2021-2025) (河政发〔2022〕13号): "xây dựng cơ chế giám sát, đánh giá", "định kỳ điều tra hiểu biết khoa học và thống kê phổ biến khoa học".',
   'report.privacy':
@@ -100,8 +100,9 @@ export const vi: HubMessages = {
   'report.col.shareOfStarts': 'Trên số người bắt đầu',
   'report.col.count': 'Số lần',
   'report.col.selftestShare': 'Tỷ lệ đạt',
+  'report.col.adultShare': 'Từ 18-69 tuổi, đạt',
   'report.col.completedTests': 'Lượt tự kiểm tra',
-  'report.col.passedTests': 'Đạt (≥{right}/{of})',
+  'report.col.passedTests': 'Đạt (≥{score})',
   'report.stage.start': 'bắt đầu',
   'report.stage.complete': 'hoàn thành',
   'report.stage.step': 'bước {step}',

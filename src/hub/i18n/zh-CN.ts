@@ -68,7 +68,7 @@ export const zhCN = {
   'report.selftest.goalLine': '方案目标 {goal}%',
   'report.selftest.caveatTitle': '请注意：这不是抽样调查',
   'report.selftest.caveat':
-    '自测由居民自愿在科普e站上参加，参加的人不是随机抽取的，因此这个比例只说明“参加自测的人中有多少达标”（答对{right}题及以上，共{of}题），不能代表全乡镇或全县居民，也不能与全国公民科学素质抽样调查的结果直接比较，更不能用来评价某一个人。它适合观察趋势和发现需要加强宣传的地方；衡量{goal}%目标，仍以正式的公民科学素质调查为准。',
+    '自测由居民自愿在科普e站上参加，参加的人不是随机抽取的，因此这个比例只说明“参加自测的人中有多少达标”（得分{score}分及以上，满分100分），不能代表全乡镇或全县居民，也不能与全国公民科学素质抽样调查的结果直接比较，更不能用来评价某一个人。它适合观察趋势和发现需要加强宣传的地方；衡量{goal}%目标，仍以正式的公民科学素质调查为准。',
   'report.plan':
     '依据：河口县人民政府《河口县全民科学素质行动实施方案（2021—2025年）》（河政发〔2022〕13号），“建立完善监测评估机制”“定期开展公民科学素质调查和科普统计工作”。',
   'report.privacy': '本报告中的所有数字都可以在管理后台“使用统计”和统计接口中以相同的日期范围查到。',
@@ -91,8 +91,9 @@ export const zhCN = {
   'report.col.shareOfStarts': '占开始人数',
   'report.col.count': '次数',
   'report.col.selftestShare': '达标比例',
+  'report.col.adultShare': '18—69岁达标',
   'report.col.completedTests': '完成自测',
-  'report.col.passedTests': '达标（≥{right}/{of}）',
+  'report.col.passedTests': '达标（≥{score}分）',
   'report.stage.start': '开始',
   'report.stage.complete': '完成',
   'report.stage.step': '第{step}步',

@@ -1,9 +1,9 @@
 import type { LocalizedText } from '../../protocol/content-doc.ts';
-import { SELFTEST_BAR } from '../../protocol/quiz-mode.ts';
 import type { ReportScope } from '../../protocol/report-schedules.ts';
+import { SELFTEST_LEVELS, SELFTEST_MEETS_LEVEL } from '../../protocol/selftest.ts';
 import type { HubContext } from '../http/context.ts';
 import { buildReport, liveCatalog, liveTitles, percent, type ReportQuery, type Table } from '../reports.ts';
-import { SELFTEST_NOTE, type SelfTestFigures, selfTestReport } from '../selftest-report.ts';
+import { loadSelfTestReport, SELFTEST_NOTE, type SelfTestFigures } from '../selftest-report.ts';
 import type { Period } from './periods.ts';
 
 /** The plan's goal: 12 % of residents scientifically literate by 2025 (河政发〔2022〕13号). */
@@ -51,7 +51,8 @@ export interface PeriodReport {
   tutorials: Row[];
   languages: Row[];
   selfTest: {
-    bar: typeof SELFTEST_BAR;
+    /** The score (of 100) a self-test must reach to count as passed. */
+    passScore: number;
     goalPercent: number;
     note: string;
     towns: Array<{ town: string } & SelfTestFigures>;
@@ -104,16 +105,7 @@ export async function buildPeriodReport(
     (typeof names)[number],
     Table
   >;
-  // The same totals the console's self-test indicator reads (GET /api/v1/admin/selftest?by=town).
-  const selfTotals = await ctx.store.usageTotals({
-    from: period.from,
-    to: period.to,
-    metrics: ['quiz_complete', 'selftest_pass'],
-    by: ['town', 'metric', 'key'],
-    ...(query.town ? { town: query.town } : {}),
-    ...(query.group ? { group: query.group } : {}),
-  });
-  const self = selfTestReport(selfTotals, 'town', []);
+  const self = await selfTestByTown(ctx, period, scope);
   const uptime = tables.uptime.rows;
   const slotsOnline = uptime.reduce((n, r) => n + Math.min(num(r.slotsOnline), num(r.slotsPossible)), 0);
   const slotsPossible = uptime.reduce((n, r) => n + num(r.slotsPossible), 0);
@@ -170,7 +162,7 @@ export async function buildPeriodReport(
     tutorials: tables.tutorials.rows,
     languages: tables.languages.rows,
     selfTest: {
-      bar: SELFTEST_BAR,
+      passScore: SELFTEST_LEVELS[SELFTEST_MEETS_LEVEL - 1] ?? 70,
       goalPercent: PLAN_GOAL_PERCENT,
       note: SELFTEST_NOTE,
       towns: self.rows.filter(
@@ -184,5 +176,31 @@ export async function buildPeriodReport(
       tutorials: Object.fromEntries(titles.tutorials),
     },
     tables,
+  };
+}
+
+/**
+ * The self-test indicator per town from `selftest-report.ts` (the console's own query layer),
+ * narrowed to a town or a group the way the usage reports are.
+ */
+export async function selfTestByTown(
+  ctx: HubContext,
+  period: Pick<Period, 'from' | 'to'>,
+  scope: ScopeSpec,
+): Promise<{ rows: Array<{ town: string } & SelfTestFigures>; total: SelfTestFigures }> {
+  const narrow = {
+    ...(scope.scope === 'town' ? { town: scope.value } : {}),
+    ...(scope.scope === 'group' ? { group: scope.value } : {}),
+  };
+  const report = await loadSelfTestReport(
+    {
+      usageTotals: (q) => ctx.store.usageTotals({ ...q, ...narrow }),
+      listStations: () => ctx.store.listStations(),
+    },
+    { from: period.from, to: period.to, by: 'town' },
+  );
+  return {
+    rows: report.rows.filter((r): r is { town: string } & SelfTestFigures => !('stationId' in r)),
+    total: report.total,
   };
 }

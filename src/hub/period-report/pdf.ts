@@ -266,18 +266,24 @@ export async function renderPeriodReportPdf(
       { label: t('report.col.town'), width: 150, cell: (r) => r.town },
       { label: t('report.col.completedTests'), width: 90, align: 'right', cell: (r) => num(r.completed) },
       {
-        label: t('report.col.passedTests', { right: self.bar.right, of: self.bar.of }),
+        label: t('report.col.passedTests', { score: self.passScore }),
         width: 110,
         align: 'right',
         cell: (r) => num(r.passed),
       },
       { label: t('report.col.selftestShare'), width: 80, align: 'right', cell: (r) => pct(shareOf(r.share)) },
+      {
+        label: t('report.col.adultShare'),
+        width: 90,
+        align: 'right',
+        cell: (r) => pct(shareOf(r.adult.share)),
+      },
     ],
     [...self.towns, { town: t('report.total'), ...self.total }],
     t('report.empty'),
   );
   l.text(t('report.selftest.caveatTitle'), { size: 11, bold: true, color: COLORS.accent });
-  l.text(t('report.selftest.caveat', { right: self.bar.right, of: self.bar.of, goal: self.goalPercent }), {
+  l.text(t('report.selftest.caveat', { score: self.passScore, goal: self.goalPercent }), {
     size: 9.5,
   });
   l.text(t('report.plan'), { size: 8.5, color: COLORS.muted, gap: 10 });

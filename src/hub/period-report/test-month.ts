@@ -97,6 +97,12 @@ export async function seedMonth(hub: TestHub): Promise<SeededMonth> {
     { day: day(3), metric: 'quiz_start', key: 'selftest', count: 30 },
     { day: day(3), metric: 'quiz_complete', key: 'selftest', count: 25 },
     { day: day(3), metric: 'selftest_pass', key: 'selftest', count: 4 },
+    // Levels (issue 19's survey-like scoring): 23 takers aged 18-69, 2 others.
+    { day: day(3), metric: 'selftest_level', key: 'adult/0', count: 10 },
+    { day: day(3), metric: 'selftest_level', key: 'adult/1', count: 9 },
+    { day: day(3), metric: 'selftest_level', key: 'adult/2', count: 3 },
+    { day: day(3), metric: 'selftest_level', key: 'adult/3', count: 1 },
+    { day: day(3), metric: 'selftest_level', key: 'other/1', count: 2 },
     { day: day(3), metric: 'quiz_complete', key: 'topic:health', count: 11 },
     { day: day(3), metric: 'quiz_option', key: 'health-boil-single/0', count: 6 },
     { day: day(3), metric: 'quiz_option', key: 'health-boil-single/1', count: 14 },

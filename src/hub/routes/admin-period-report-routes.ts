@@ -7,12 +7,11 @@ import type { HubContext } from '../http/context.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
 import { PERIOD_CSV_TABLES, periodCsv } from '../period-report/csv.ts';
 import { ReportFontError } from '../period-report/fonts.ts';
-import { buildPeriodReport, reportQuery, type ScopeSpec } from '../period-report/model.ts';
+import { buildPeriodReport, reportQuery, type ScopeSpec, selfTestByTown } from '../period-report/model.ts';
 import { renderPeriodReportPdf, shareOf } from '../period-report/pdf.ts';
 import { parsePeriod, recentPeriods } from '../period-report/periods.ts';
 import { reportFileName } from '../period-report/send.ts';
 import { buildReport, percent } from '../reports.ts';
-import { selfTestReport } from '../selftest-report.ts';
 
 const Name = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(60)), '');
 const ScopeQuery = {
@@ -56,14 +55,7 @@ export function adminPeriodReportRoutes(app: FastifyInstance, ctx: HubContext): 
       const [overview, uptime, self] = await Promise.all([
         buildReport(ctx, 'overview', query),
         buildReport(ctx, 'uptime', query),
-        ctx.store.usageTotals({
-          from: period.from,
-          to: period.to,
-          metrics: ['quiz_complete', 'selftest_pass'],
-          by: ['town', 'metric', 'key'],
-          ...(query.town ? { town: query.town } : {}),
-          ...(query.group ? { group: query.group } : {}),
-        }),
+        selfTestByTown(ctx, period, scope),
       ]);
       const count = (metric: string) => Number(overview.rows.find((r) => r.metric === metric)?.count ?? 0);
       const online = uptime.rows.reduce(
@@ -81,7 +73,7 @@ export function adminPeriodReportRoutes(app: FastifyInstance, ctx: HubContext): 
         opens: count('article_open'),
         completions: count('article_complete'),
         quizzes: count('quiz_complete'),
-        selftestShare: shareOf(selfTestReport(self, 'town', []).total.share),
+        selftestShare: shareOf(self.total.share),
       });
     }
     return { kind: q.kind, scope, periods: rows };
