@@ -19,6 +19,8 @@ export interface PublisherKey {
   publicKey: string;
   /** base64 of the PKCS#8 private key. */
   privateKey: string;
+  /** Who holds it, when the key file says (root keys do). */
+  holder?: string;
 }
 
 /** Why a key file was refused. */
@@ -39,6 +41,8 @@ const subtle = globalThis.crypto.subtle;
 const ED25519 = { name: 'Ed25519' } as const;
 
 const KeyFileSchema = v.object({
+  /** Who holds the key (a root key holder's name; shown in the root and the console). */
+  holder: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80))),
   keyId: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)),
   publicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/)),
   privateKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]+={0,2}$/)),
@@ -53,28 +57,38 @@ export async function generatePublisherKey(): Promise<PublisherKey> {
 }
 
 /** Reads the key file at `path`, or creates one (mode 0600, folders made) when there is none. */
-export async function loadOrCreateKey(path: string): Promise<{ key: PublisherKey; created: boolean }> {
+export async function loadOrCreateKey(
+  path: string,
+  label: { note?: string; holder?: string } = {},
+): Promise<{ key: PublisherKey; created: boolean }> {
   const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     throw e;
   });
   if (text !== undefined) return { key: await parseKeyFile(text, path), created: false };
   try {
-    return { key: await createKeyFile(path), created: true };
+    return { key: await createKeyFile(path, label), created: true };
   } catch (e) {
     // Another process created it first: use theirs.
-    if (e instanceof KeyError && e.code === 'KEY_FILE_EXISTS') return loadOrCreateKey(path);
+    if (e instanceof KeyError && e.code === 'KEY_FILE_EXISTS') return loadOrCreateKey(path, label);
     throw e;
   }
 }
 
 /** Writes a new key pair to `path` (mode 0600); refuses to overwrite an existing file. */
-export async function createKeyFile(path: string): Promise<PublisherKey> {
+export async function createKeyFile(
+  path: string,
+  label: { note?: string; holder?: string } = {},
+): Promise<PublisherKey> {
   const key = await generatePublisherKey();
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const note = 'Kepu e-Station publisher key. Private: never commit it or send it anywhere.';
+  const note = label.note ?? 'Kepu e-Station publisher key. Private: never commit it or send it anywhere.';
+  const holder = label.holder ? { holder: label.holder } : {};
   try {
-    await writeFile(path, `${JSON.stringify({ note, ...key }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    await writeFile(path, `${JSON.stringify({ note, ...holder, ...key }, null, 2)}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST')
       throw new KeyError('KEY_FILE_EXISTS', `${path} already exists`);
@@ -96,10 +110,11 @@ export async function parseKeyFile(text: string, path: string): Promise<Publishe
     const field = parsed.issues[0].path?.map((p) => String(p.key)).join('.') ?? 'the file';
     throw new KeyError('KEY_FILE_INVALID', `${path}: ${field} is missing or malformed`);
   }
-  const key = {
+  const key: PublisherKey = {
     keyId: parsed.output.keyId,
     publicKey: parsed.output.publicKey,
     privateKey: parsed.output.privateKey,
+    ...(parsed.output.holder ? { holder: parsed.output.holder } : {}),
   };
   if ((await keyIdOf(subtle, fromBase64(key.publicKey))) !== key.keyId) {
     throw new KeyError('KEY_FILE_INVALID', `${path}: keyId does not match publicKey`);

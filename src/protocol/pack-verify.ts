@@ -33,7 +33,33 @@ export type PackErrorCode =
   | 'PACK_SIGNATURE_INVALID'
   | 'PACK_EXPIRED'
   | 'PACK_VERSION_ROLLBACK'
-  | 'BLOB_HASH_MISMATCH';
+  | 'BLOB_HASH_MISMATCH'
+  // The root of trust and its roles (trust-verify.ts), each attack with its own code.
+  /** A root document is malformed, or its key ids do not match its keys. */
+  | 'ROOT_INVALID'
+  /** A new root is not signed by a threshold of the old root's keys and of its own. */
+  | 'ROOT_THRESHOLD_NOT_MET'
+  /** A new root is not the next version. */
+  | 'ROOT_VERSION_INVALID'
+  /** The newest trusted root has expired (a freeze of the root): no update until a new one. */
+  | 'ROOT_EXPIRED'
+  | 'TIMESTAMP_INVALID'
+  /** The timestamp is not signed by a threshold of the timestamp role's keys. */
+  | 'TIMESTAMP_SIGNATURE_INVALID'
+  /** The timestamp has expired (a freeze attack, or a hub that stopped signing). */
+  | 'TIMESTAMP_EXPIRED'
+  /** A timestamp older than one already seen. */
+  | 'TIMESTAMP_ROLLBACK'
+  /** The manifest is not the one the timestamp pins (mix-and-match of old and new). */
+  | 'PACK_TIMESTAMP_MISMATCH'
+  /** Signed only by a key that an earlier root trusted and the current one no longer does. */
+  | 'PACK_KEY_REVOKED'
+  /** Fewer valid content signatures than the content role's threshold. */
+  | 'PACK_THRESHOLD_NOT_MET'
+  /** A blob longer than the signed manifest says (endless data). */
+  | 'BLOB_TOO_LARGE'
+  /** A root, timestamp or manifest longer than its cap or its pinned length (endless data). */
+  | 'METADATA_TOO_LARGE';
 
 export class PackError extends Error {
   constructor(
