@@ -4,7 +4,8 @@ import { kepuPack } from './scripts/vite-pack-plugin.ts';
 
 process.env.VITE_APP_VERSION ??= process.env.npm_package_version ?? '0.0.0';
 
-// The publisher key that signs the built-in pack; a demo key is made on first build.
+// The publisher key that signs the built-in pack (a content key of the current root); demo keys
+// and a demo root 1 are made on first build (see scripts/vite-pack-plugin.ts).
 const PUBLISHER_KEY = process.env.KEPU_PUBLISHER_KEY ?? 'data/keys/publisher.json';
 
 /** True for a chunk made only of the console's code and its chart library. */
@@ -52,7 +53,12 @@ export default defineConfig({
   },
   plugins: [
     adminPages(),
-    kepuPack({ contentDir: 'content', keyPath: PUBLISHER_KEY }),
+    kepuPack({
+      contentDir: 'content',
+      keyPath: PUBLISHER_KEY,
+      ...(process.env.KEPU_TRUST_DIR ? { trustDir: process.env.KEPU_TRUST_DIR } : {}),
+      ...(process.env.KEPU_TIMESTAMP_KEY ? { timestampKeyPath: process.env.KEPU_TIMESTAMP_KEY } : {}),
+    }),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -60,7 +66,7 @@ export default defineConfig({
       injectRegister: false,
       // The shell plus the built-in content pack, so a new kiosk works with no network.
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html}', 'pack/manifest.json', 'pack/blobs/*'],
+        globPatterns: ['**/*.{js,css,html}', 'pack/manifest.json', 'pack/blobs/*', 'pack/trust/*'],
         globIgnores: ['admin.html', 'assets/admin/**'],
       },
       manifest: {

@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFile } from '../protocol/pack-manifest.ts';
-import { type SubtleLike, verifyBlob, verifyManifest } from '../protocol/pack-verify.ts';
+import { type SubtleLike, verifyBlob } from '../protocol/pack-verify.ts';
+import type { Root } from '../protocol/trust-metadata.ts';
+import { trustCrypto, verifyContent } from '../protocol/trust-verify.ts';
 import { type CompiledContent, compileContent } from './compile.ts';
-import { generatePublisherKey, type PublisherKey, trustedKey } from './keys.ts';
+import { generatePublisherKey, type PublisherKey } from './keys.ts';
 import { type BuiltPack, writePack } from './pack.ts';
 import { createTestLibrary, removeTestLibrary, type TestLibrary } from './test-library.ts';
+import { buildRoot } from './trust-sign.ts';
 
 const webcrypto = globalThis.crypto.subtle;
 // Tests compile with the DOM library, whose overloaded SubtleCrypto does not match the slice protocol declares.
@@ -18,11 +21,36 @@ let outDir: string;
 let key: PublisherKey;
 let compiled: CompiledContent;
 let built: BuiltPack;
+let root: Root;
+
+/** The manifest file as a kiosk checks it, with `key` as the root's content key. */
+async function verifyFile(signed: unknown, floor: number | null = null) {
+  const bytes = new TextEncoder().encode(JSON.stringify(signed));
+  return (
+    await verifyContent(trustCrypto(subtle), bytes, {
+      root,
+      formerKeys: new Set(),
+      pin: null,
+      floor,
+      ref: now,
+    })
+  ).manifest;
+}
 
 beforeAll(async () => {
   lib = await createTestLibrary();
   outDir = await mkdtemp(join(tmpdir(), 'kepu-pack-'));
   key = await generatePublisherKey();
+  const holder = { keyId: key.keyId, publicKey: key.publicKey, holder: 'test' };
+  const role = { keys: [holder], threshold: 1 };
+  root = buildRoot({
+    version: 1,
+    expires: new Date('2030-01-01'),
+    timestampMaxHours: 24,
+    root: role,
+    content: role,
+    timestamp: role,
+  });
   compiled = await compileContent('content', { rootDir: lib.root });
   // The same bytes under two paths must be stored once.
   compiled.files.set('media/copy/cover.svg', compiled.files.get('media/boil-water/cover.svg') as never);
@@ -39,12 +67,7 @@ describe('writePack', () => {
   it('writes a signed manifest that verifies', async () => {
     const signed = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8'));
     expect(signed).toEqual(built.signed);
-    const manifest = await verifyManifest(signed, {
-      subtle,
-      keys: [trustedKey(key)],
-      now,
-      activeVersion: 41,
-    });
+    const manifest = await verifyFile(signed, 41);
     expect(manifest.version).toBe(42);
     expect(manifest.created).toBe('2026-12-01T00:00:00.000Z');
     expect(manifest.expires).toBe('2026-12-31T00:00:00.000Z');
@@ -78,8 +101,8 @@ describe('writePack', () => {
 
   it('a tampered manifest fails with PACK_SIGNATURE_INVALID', async () => {
     const signed = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8'));
-    signed.manifest.files[0].size += 1;
-    await expect(verifyManifest(signed, { subtle, keys: [trustedKey(key)], now })).rejects.toMatchObject({
+    signed.signed.files[0].size += 1;
+    await expect(verifyFile(signed)).rejects.toMatchObject({
       code: 'PACK_SIGNATURE_INVALID',
     });
   });

@@ -1,23 +1,27 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PACK_FORMAT, type PackManifest, type SignedManifest } from '../protocol/pack-manifest.ts';
+import { PACK_FORMAT, type PackManifest } from '../protocol/pack-manifest.ts';
 import { sha256Hex } from '../protocol/pack-verify.ts';
 import type { CompiledContent } from './compile.ts';
 import { formatDiagnostic } from './diagnostics.ts';
-import { type PublisherKey, signManifest } from './keys.ts';
+import type { Envelope } from '../protocol/trust-metadata.ts';
+import type { PublisherKey } from './keys.ts';
 import { mapPool } from './pool.ts';
+import { signContent } from './trust-sign.ts';
 
 /** A pack written to disk. */
 export interface BuiltPack {
   manifest: PackManifest;
-  signed: SignedManifest;
+  /** The manifest in TUF's envelope, signed by the content key(s). */
+  signed: Envelope<PackManifest>;
   dir: string;
 }
 
 /** Options for `writePack`. */
 export interface WritePackOptions {
   outDir: string;
-  key: PublisherKey;
+  /** The content key(s) of the current root. */
+  key: PublisherKey | readonly PublisherKey[];
   /** Monotonic pack version (an integer of at least 1). */
   version: number;
   now?: Date;
@@ -54,7 +58,7 @@ export async function writePack(compiled: CompiledContent, options: WritePackOpt
     expires: new Date(now.getTime() + (options.validDays ?? 365) * DAY_MS).toISOString(),
     files,
   };
-  const signed = await signManifest(manifest, options.key);
+  const signed = await signContent(manifest, 'privateKey' in options.key ? [options.key] : options.key);
 
   const blobsDir = join(options.outDir, 'blobs');
   await mkdir(blobsDir, { recursive: true });

@@ -14,8 +14,10 @@ import { adminNoticeRoutes } from './routes/admin-notice-routes.ts';
 import { adminPeriodReportRoutes } from './routes/admin-period-report-routes.ts';
 import { adminReportRoutes } from './routes/admin-report-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { adminTrustRoutes } from './routes/admin-trust-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { stationRoutes } from './routes/station-routes.ts';
+import { trustRoutes } from './routes/trust-routes.ts';
 
 /** The Content-Security-Policy of every page: no inline script or style, nothing from elsewhere. */
 export const CSP_DIRECTIVES = {
@@ -87,6 +89,7 @@ export async function buildHub(
   });
 
   stationRoutes(app, ctx);
+  trustRoutes(app, ctx);
   adminRoutes(app, ctx);
   adminContentRoutes(app, ctx);
   adminNoticeRoutes(app, ctx);
@@ -94,6 +97,7 @@ export async function buildHub(
   adminReportRoutes(app, ctx);
   adminAlertRoutes(app, ctx);
   adminPeriodReportRoutes(app, ctx);
+  adminTrustRoutes(app, ctx);
   publicRoutes(app, ctx);
 
   // The administrators' console: one page, its addresses are client-side routes.

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import type { Diagnostic } from '../content-kit/diagnostics.ts';
-import { trustedKey } from '../content-kit/keys.ts';
 import type { PackFile } from '../protocol/pack-manifest.ts';
-import { PackError, type SubtleLike, verifyBlob, verifyManifest } from '../protocol/pack-verify.ts';
+import { PackError, type SubtleLike, verifyBlob } from '../protocol/pack-verify.ts';
 import { ArchiveError, readZip, stripTopFolder, writeFiles } from './archive.ts';
 import type { HubContext } from './http/context.ts';
 import { HttpError } from './http/errors.ts';
@@ -94,16 +93,11 @@ async function stagePack(
   files: Map<string, Uint8Array>,
   source: string,
 ): Promise<DraftData> {
-  const manifestJson = new TextDecoder().decode(files.get('manifest.json'));
-  const keys = [trustedKey(ctx.key), ...(ctx.settings.trustedKeys ?? [])];
-  let parsed: unknown;
+  const raw = files.get('manifest.json') ?? new Uint8Array();
+  const manifestJson = new TextDecoder().decode(raw);
   try {
-    parsed = JSON.parse(manifestJson);
-  } catch {
-    throw new HttpError(422, 'PACK_MANIFEST_INVALID', 'manifest.json is not JSON');
-  }
-  try {
-    const manifest = await verifyManifest(parsed, { subtle, keys, now: ctx.now() });
+    // Checked as a kiosk checks it: the content role of the current root, revoked keys, expiry.
+    const { manifest, signers } = await ctx.trust.verifyUpload(raw);
     // Every blob is checked before any is stored.
     const blobs: Array<[Uint8Array, string]> = [];
     for (const file of manifest.files) {
@@ -116,14 +110,13 @@ async function stagePack(
       }
     }
     for (const [bytes, sha] of blobs) await ctx.blobs.put(bytes, sha);
-    const signature = (parsed as { signature: { keyId: string } }).signature;
     return {
       kind: 'pack',
       source,
       files: manifest.files,
       manifestJson,
       version: manifest.version,
-      keyId: signature.keyId,
+      keyId: signers.join(', '),
       warnings: [],
       articles: manifest.files.filter((f) => /^articles\/.+\.zh-CN\.json$/.test(f.path)).length,
       questions: 0,

@@ -13,6 +13,7 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLibrary, removeTestLibrary } from '../content-kit/test-library.ts';
 import { ALERT_KINDS, ALERT_THRESHOLDS } from '../protocol/alerts.ts';
+import { nextRoot, signEnvelope } from '../content-kit/trust-sign.ts';
 import type { ApiErrorCode } from '../protocol/api-error.ts';
 import { ArticleDocSchema, CATALOG_PATH, CatalogSchema } from '../protocol/content-doc.ts';
 import { LOCALES } from '../protocol/locales.ts';
@@ -54,6 +55,21 @@ const CODES = Object.keys({
   PACK_VERSION_ROLLBACK: 1,
   BLOB_HASH_MISMATCH: 1,
   BLOB_MISSING: 1,
+  ROOT_INVALID: 1,
+  ROOT_THRESHOLD_NOT_MET: 1,
+  ROOT_VERSION_INVALID: 1,
+  ROOT_EXPIRED: 1,
+  TIMESTAMP_INVALID: 1,
+  TIMESTAMP_SIGNATURE_INVALID: 1,
+  TIMESTAMP_EXPIRED: 1,
+  TIMESTAMP_ROLLBACK: 1,
+  PACK_TIMESTAMP_MISMATCH: 1,
+  PACK_KEY_REVOKED: 1,
+  PACK_THRESHOLD_NOT_MET: 1,
+  BLOB_TOO_LARGE: 1,
+  METADATA_TOO_LARGE: 1,
+  CONTENT_KEY_OFFLINE: 1,
+  TIMESTAMP_KEY_MISSING: 1,
   VERSION_NOT_NEWER: 1,
   ACCOUNT_DISABLED: 1,
   PASSWORD_WEAK: 1,
@@ -287,6 +303,8 @@ const state = {
   publishDraft: '',
   /** The live release's version. */
   release: '',
+  /** Root 2, signed by a threshold of root 1's keys (its own are the same): accepted once. */
+  nextRoot: undefined as unknown,
   codes: [] as string[],
   usedCodes: new Set<string>(),
   goodZip: new Uint8Array() as Uint8Array,
@@ -430,6 +448,17 @@ const ROUTES: Record<string, Entry> = {
     auth: STATION_AUTH,
     query: queryOf({ group: groupName }),
   },
+  'GET /api/v1/trust/root/:version': {
+    auth: ANYONE,
+    params: { version: fc.oneof(fc.constantFrom('1', '2', '3'), version) },
+  },
+  'GET /api/v1/trust/timestamp': {
+    auth: STATION_AUTH,
+    query: queryOf({ group: groupName }),
+    // A timestamp is signed on demand and kept for the group.
+    writes: { trust_timestamps: '*' },
+  },
+  'GET /api/v1/packs/:version/manifest': { auth: ANYONE, params: { version } },
   'GET /api/v1/blobs/:sha256': {
     auth: ANYONE,
     params: {
@@ -705,6 +734,48 @@ const ROUTES: Record<string, Entry> = {
     // Exporting is audited.
     writes: { audit_log: '*' },
     runs: Math.ceil(RUNS / 3),
+  },
+
+  // ---- admin: update trust
+  'GET /api/v1/admin/trust': { auth: VIEWER_AUTH, query: queryOf() },
+  'POST /api/v1/admin/trust/drafts': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(
+      shaped({
+        newContentKey: loose(fc.boolean()),
+        newTimestampKey: loose(fc.boolean()),
+        removeRootKeys: loose(
+          fc.array(fc.constantFrom(...'0123456789abcdef'.split('')).map((c) => c.repeat(16))),
+        ),
+        addRootKeys: loose(
+          fc.array(fc.record({ holder: okText(80), publicKey: fc.constant('A'.repeat(43).concat('=')) }), {
+            maxLength: 2,
+          }),
+        ),
+        rootThreshold: loose(fc.integer({ min: 0, max: 20 })),
+        validDays: loose(fc.integer({ min: 0, max: 4000 })),
+      }),
+    ),
+    // A draft is not stored: only the audit line (and, off the database, any new online key file).
+    writes: { audit_log: '*' },
+    runs: Math.ceil(RUNS / 2),
+  },
+  'POST /api/v1/admin/trust/roots': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(
+      fc.oneof(
+        fc.constant(() => state.nextRoot).map((f) => f()),
+        shaped({
+          signed: junk,
+          signatures: loose(fc.array(shaped({ keyid: text, sig: text }), { maxLength: 3 })),
+        }),
+      ),
+    ),
+    writes: { trust_roots: '*', audit_log: '*' },
+    accepted: ({ body }) => {
+      expect(body.value).toEqual(state.nextRoot);
+    },
+    runs: Math.ceil(RUNS / 2),
   },
 
   // ---- admin: notices and groups
@@ -1451,6 +1522,11 @@ beforeAll(async () => {
     locale: 'zh-CN',
     enabled: true,
   });
+  const current = await hub.trust.root();
+  state.nextRoot = await signEnvelope(
+    nextRoot(current, { expires: new Date(hub.clock.now.getTime() + 200 * 86_400_000) }, hub.clock.now),
+    hub.rootKeys,
+  );
   const lib = await createTestLibrary();
   const base = join(lib.root, 'content');
   for (const f of readdirSync(base, { recursive: true }) as string[]) {

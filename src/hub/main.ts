@@ -3,8 +3,9 @@
  * key, the built kiosk from ./dist, and the content in ./content published on first start.
  * Settings come from the environment (see README, "Configuration").
  */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadOrCreateKey, parseTrustedKeys } from '../content-kit/keys.ts';
+import { DEMO_TRUST_WARNING } from '../content-kit/trust-files.ts';
 import { buildHub } from './app.ts';
 import { createBlobStore } from './blob-store.ts';
 import type { HubContext } from './http/context.ts';
@@ -13,28 +14,51 @@ import { publishContent } from './publish.ts';
 import { createScheduler } from './scheduler.ts';
 import { seedDemo } from './seed.ts';
 import { openStore } from './storage/open-store.ts';
+import { openHubTrust } from './trust/setup.ts';
 
 const env = process.env;
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '0.0.0.0';
 const dataDir = resolve(env.KEPU_DATA_DIR ?? 'data');
 const keyPath = resolve(env.KEPU_PUBLISHER_KEY ?? 'data/keys/publisher.json');
+const keysDir = dirname(keyPath);
+const trustDir = resolve(env.KEPU_TRUST_DIR ?? join(keysDir, 'trust'));
+const timestampKeyPath = resolve(env.KEPU_TIMESTAMP_KEY ?? join(keysDir, 'timestamp.json'));
+const timestampHours = Number(env.KEPU_TIMESTAMP_HOURS ?? 6);
+if (!Number.isFinite(timestampHours) || timestampHours < 1 || timestampHours > 168) {
+  throw new Error('KEPU_TIMESTAMP_HOURS must be a number of hours from 1 to 168');
+}
 
 const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: resolve(dataDir, 'hub.sqlite') });
 const blobs = createBlobStore(resolve(dataDir, 'blobs'));
 const { key, created } = await loadOrCreateKey(keyPath);
 const now = () => new Date();
+const { trust, demo } = await openHubTrust({
+  store,
+  publisherKey: key,
+  extraContent: parseTrustedKeys(env.KEPU_TRUSTED_KEYS).map((k) => ({
+    ...k,
+    holder: `offline key ${k.keyId}`,
+  })),
+  keysDir,
+  trustDir,
+  timestampKeyPath,
+  timestampHours,
+  now,
+  log: (line) => console.log(line),
+});
 
 const ctx: HubContext = {
   store,
   blobs,
   key,
+  trust,
   now,
   settings: {
     webDir: resolve(env.KEPU_WEB_DIR ?? 'dist'),
     secureCookies: env.KEPU_SECURE_COOKIES === '1',
     version: env.npm_package_version ?? '0.0.0',
-    trustedKeys: parseTrustedKeys(env.KEPU_TRUSTED_KEYS),
+    demoTrust: demo,
     ...(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE
       ? { authAttemptsPerMinute: Number(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE) }
       : {}),
@@ -50,7 +74,7 @@ if ((await store.listReleases()).length === 0) {
   const release = await publishContent({
     store,
     blobs,
-    key,
+    key: await trust.contentKeys(),
     contentDir: resolve(env.KEPU_CONTENT_DIR ?? 'content'),
     groups: ['*'],
     note: 'demo content published on first start',
@@ -97,7 +121,9 @@ const lines = [
   `  health:       ${local}/api/v1/health`,
   `  storage:      ${store.kind === 'sqlite' ? resolve(dataDir, 'hub.sqlite') : 'PostgreSQL (DATABASE_URL)'}`,
   `  publisher key ${key.keyId} ${created ? '(demo key created just now; never commit data/)' : keyPath}`,
+  `  trust:        root ${(await trust.root()).version} (${trustDir}), timestamps live ${timestampHours} h`,
 ];
+if (demo) lines.push('', `  !!! ${DEMO_TRUST_WARNING}`);
 if (seeded.admin)
   lines.push(`  demo admin:   ${seeded.admin.username} / ${seeded.admin.password}   (shown once; change it)`);
 if (seeded.station)

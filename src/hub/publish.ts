@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { compileContent } from '../content-kit/compile.ts';
 import { type Diagnostic, formatDiagnostic } from '../content-kit/diagnostics.ts';
-import { type PublisherKey, signManifest } from '../content-kit/keys.ts';
+import type { PublisherKey } from '../content-kit/keys.ts';
+import { signContent } from '../content-kit/trust-sign.ts';
 import { PACK_FORMAT, type PackFile, type PackManifest } from '../protocol/pack-manifest.ts';
 import type { BlobStore } from './blob-store.ts';
 import { StoreError } from './storage/errors.ts';
@@ -62,13 +63,13 @@ export async function stageContent(
 }
 
 /**
- * Signs `files` (whose blobs are stored) as a new, higher version with the hub's key, records
- * the release and activates it for `groups`. Retries with the next version when another hub
- * process took the same one at the same moment.
+ * Signs `files` (whose blobs are stored) as a new, higher version with the hub's content key(s)
+ * (TUF's envelope, trust-sign.ts), records the release and activates it for `groups`. Retries
+ * with the next version when another hub process took the same one at the same moment.
  */
 export async function releaseFiles(options: {
   store: Store;
-  key: PublisherKey;
+  key: PublisherKey | readonly PublisherKey[];
   files: readonly PackFile[];
   groups: readonly string[];
   note: string;
@@ -83,7 +84,7 @@ export async function releaseFiles(options: {
       expires: new Date(options.now.getTime() + VALID_DAYS * DAY_MS).toISOString(),
       files: [...options.files],
     };
-    const signed = await signManifest(manifest, options.key);
+    const signed = await signContent(manifest, 'privateKey' in options.key ? [options.key] : options.key);
     try {
       return await recordRelease({ ...options, version, manifestJson: JSON.stringify(signed) });
     } catch (error) {
@@ -120,7 +121,7 @@ export async function recordRelease(options: {
 export async function publishContent(options: {
   store: Store;
   blobs: BlobStore;
-  key: PublisherKey;
+  key: PublisherKey | readonly PublisherKey[];
   contentDir: string;
   groups: readonly string[];
   note: string;

@@ -5,12 +5,13 @@ import {
   CatalogSchema,
   type LocalizedText,
 } from '../protocol/content-doc.ts';
-import { type PackFile, PackManifestSchema } from '../protocol/pack-manifest.ts';
+import type { PackFile } from '../protocol/pack-manifest.ts';
 import { QuizBankSchema, type QuizQuestion } from '../protocol/quiz-doc.ts';
 import type { ReportName } from '../protocol/reports.ts';
 import { TUTORIAL_CATALOG_PATH, TutorialCatalogSchema } from '../protocol/tutorial-doc.ts';
 import type { Metric } from '../protocol/usage.ts';
 import type { HubContext } from './http/context.ts';
+import { releaseManifest } from './release-manifest.ts';
 import type { UsageQuery, UsageRow } from './storage/store.ts';
 import { uptimeReport } from './uptime-report.ts';
 
@@ -43,10 +44,7 @@ async function liveContent(ctx: HubContext, group: string | undefined) {
   const release = await ctx.store.activeRelease(group ?? '*');
   if (!release)
     return { catalog: [] as CatalogEntry[], questions: new Map<string, QuizQuestion & { topic: string }>() };
-  const manifest = v.parse(
-    PackManifestSchema,
-    (JSON.parse(release.manifestJson) as { manifest: unknown }).manifest,
-  );
+  const { manifest } = releaseManifest(release.manifestJson);
   const read = async (file: PackFile) =>
     JSON.parse((await ctx.blobs.get(file.sha256)).toString('utf8')) as unknown;
   const catalogFile = manifest.files.find((f) => f.path === CATALOG_PATH);

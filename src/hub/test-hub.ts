@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { generatePublisherKey, type PublisherKey } from '../content-kit/keys.ts';
 import { createTestLibrary } from '../content-kit/test-library.ts';
-import type { TrustedKey } from '../protocol/pack-manifest.ts';
+import type { KeyHolder } from '../content-kit/trust-sign.ts';
 import { buildHub } from './app.ts';
 import { hashPassword } from './auth/secrets.ts';
 import { createBlobStore } from './blob-store.ts';
@@ -14,11 +14,17 @@ import type { HubContext } from './http/context.ts';
 import { publishContent } from './publish.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { AdminRole, Store } from './storage/store.ts';
+import type { HubTrust } from './trust/hub-trust.ts';
+import { testHubTrust } from './trust/setup.ts';
 
 export interface TestHub {
   url: string;
   store: Store;
   key: PublisherKey;
+  /** The hub's trust, and the root and timestamp keys of its root 1 (offline keys, for tests). */
+  trust: HubTrust;
+  rootKeys: PublisherKey[];
+  timestampKey: PublisherKey;
   dir: string;
   /** The Fastify app itself, for `app.inject` (no socket needed). */
   app: FastifyInstance;
@@ -43,7 +49,8 @@ export async function startTestHub(
     publish?: boolean;
     authAttemptsPerMinute?: number;
     stationRequestsPerMinute?: number;
-    trustedKeys?: TrustedKey[];
+    /** Extra content keys root 1 lists (desk keys whose offline-signed packs are accepted). */
+    trustedKeys?: Array<{ keyId: string; publicKey: string }>;
   } = {},
 ): Promise<TestHub> {
   const dir = await mkdtemp(join(tmpdir(), 'kepu-hub-'));
@@ -52,11 +59,18 @@ export async function startTestHub(
   const blobs = createBlobStore(join(dir, 'blobs'));
   const key = await generatePublisherKey();
   const clock = { now: new Date() };
+  const extraContent: KeyHolder[] = (options.trustedKeys ?? []).map((k) => ({ ...k, holder: 'desk' }));
+  const { trust, rootKeys, timestampKey } = await testHubTrust(store, key, {
+    now: () => clock.now,
+    extraContent,
+    keysDir: join(dir, 'keys'),
+  });
   const routes: TestHub['routes'] = [];
   const ctx: HubContext = {
     store,
     blobs,
     key,
+    trust,
     now: () => clock.now,
     settings: {
       webDir: join(dir, 'web'),
@@ -66,7 +80,6 @@ export async function startTestHub(
       ...(options.stationRequestsPerMinute
         ? { stationRequestsPerMinute: options.stationRequestsPerMinute }
         : {}),
-      trustedKeys: options.trustedKeys ?? [],
     },
   };
   const app = await buildHub(ctx, { logger: false }, (route) => routes.push(route));
@@ -90,6 +103,9 @@ export async function startTestHub(
     url,
     store,
     key,
+    trust,
+    rootKeys,
+    timestampKey,
     dir,
     app,
     ctx,

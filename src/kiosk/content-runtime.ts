@@ -1,12 +1,14 @@
 /**
  * The kiosk's content machinery, loaded on first need (never before the home screen): the
- * IndexedDB, the content cache, the update engine, and the content store reading the active
- * pack. A new kiosk installs the pack built into the app before showing content.
+ * IndexedDB, update trust (root 1 built in, the chain walked from there), the content cache,
+ * the update engine, and the content store reading the active pack. A new kiosk installs the
+ * pack built into the app before showing content.
  */
-import trustedKeys from 'virtual:kepu-trusted-keys';
+import { builtAt, firstRoot, rootCount } from 'virtual:kepu-trust';
 import type { SubtleLike } from '../protocol/pack-verify.ts';
 import { createContentCache } from './data/content-cache.ts';
 import { openKioskDb } from './data/kiosk-db.ts';
+import { createKioskTrust } from './data/kiosk-trust.ts';
 import { openActivePack } from './data/pack-reader.ts';
 import { bundledSource } from './data/pack-sources.ts';
 import { createUpdateEngine } from './data/update-engine.ts';
@@ -14,11 +16,12 @@ import { createContentStore } from './stores/content-store.ts';
 
 export const db = openKioskDb();
 const subtle = crypto.subtle as unknown as SubtleLike;
-export const contentCache = createContentCache(db, trustedKeys, subtle);
+/** Update trust: a kiosk whose clock is dead judges expiry by signed times, never before the build. */
+export const trust = createKioskTrust({ db: () => db, firstRoot, subtle, floorMs: builtAt });
+export const contentCache = createContentCache(db, (json) => trust.verifyStored(json), subtle);
 export const engine = createUpdateEngine({
   cache: contentCache,
-  keys: trustedKeys,
-  subtle,
+  trust,
   estimate: () => navigator.storage?.estimate?.() ?? Promise.resolve(undefined),
 });
 
@@ -31,7 +34,7 @@ let ready: Promise<void> | undefined;
  */
 export function ensureContent(): Promise<void> {
   ready ??= (async () => {
-    const result = await engine.check(bundledSource(), { ignoreExpiry: true });
+    const result = await engine.check(bundledSource(rootCount), { ignoreExpiry: true });
     if ((await contentCache.activeVersion()) === null) {
       if (result !== 'ok') throw new Error(`BUNDLED_PACK_FAILED: ${result}`);
       await engine.applyStaged();

@@ -1,9 +1,11 @@
 /// <reference types="vite/client" />
 
-// Public keys of the publishers this kiosk trusts, built in by the Vite pack plugin.
-declare module 'virtual:kepu-trusted-keys' {
-  const keys: import('../protocol/pack-manifest.ts').TrustedKey[];
-  export default keys;
+// The kiosk's trust anchor, built in by the Vite pack plugin: root 1 (its JSON), how many roots
+// the built-in pack carries (pack/trust/<n>.root.json), and the build time in ms.
+declare module 'virtual:kepu-trust' {
+  export const firstRoot: unknown;
+  export const rootCount: number;
+  export const builtAt: number;
 }
 
 interface ImportMetaEnv {

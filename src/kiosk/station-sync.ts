@@ -1,7 +1,7 @@
 import { effect } from '@preact/signals';
 import * as v from 'valibot';
 import type { Notice } from '../protocol/notice.ts';
-import { contentCache, db, engine, ensureContent } from './content-runtime.ts';
+import { contentCache, db, engine, ensureContent, trust } from './content-runtime.ts';
 import { createHubClient, EnrollmentSchema, HubError } from './data/hub-client.ts';
 import { createHubSync } from './data/hub-sync.ts';
 import { hubSource, zipSource } from './data/pack-sources.ts';
@@ -52,10 +52,18 @@ export async function startStationSync(
   // A pack downloaded before a restart but not yet switched to waits for the idle screen again.
   await engine.restoreStaged().catch(() => station.reportError('PACK_SWITCH_FAILED'));
   const token = () => station.enrollment.value?.token;
+  // Content keeps showing whatever happens; a kiosk that gets no fresh timestamp for a day says so.
+  const reportTrust = async () => {
+    const status = await trust.status().catch(() => null);
+    if (status?.stale) station.reportError('UPDATES_STALE');
+    else if (status) station.clearError('UPDATES_STALE');
+    if (trust.damaged()) station.reportError('TRUST_STATE_INVALID');
+  };
   const updates = createRetryLoop({
     round: async () => {
       const result = await engine.check(hubSource('', token));
       if (result !== 'ok' && result !== 'unchanged') station.reportError(result);
+      await reportTrust();
       return result === 'ok' || result === 'unchanged';
     },
     intervalMs: UPDATE_EVERY_MS,
@@ -131,7 +139,7 @@ export async function startStationSync(
     },
     async sideload(file) {
       const source = await zipSource(file).catch(() => null);
-      const result = source ? await engine.check(source) : 'PACK_FILE_INVALID';
+      const result = source ? await engine.check(source).finally(reportTrust) : 'PACK_FILE_INVALID';
       if (result !== 'ok' && result !== 'unchanged') station.reportError(result);
       return result;
     },
@@ -144,6 +152,7 @@ export async function startStationSync(
         packCreated: pack?.manifest.created ?? null,
         queue: await outbox.queueLength(),
         storage: estimate ? { used: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null,
+        trust: await trust.status().catch(() => null),
       };
     },
     update: engine,

@@ -32,7 +32,7 @@ function fakeHub(world: TrustWorld) {
           return text === undefined ? null : new TextEncoder().encode(text);
         },
         timestamp: async () => hub.timestamp ?? new Uint8Array(),
-        content: async (max) => {
+        content: async (_pin, max) => {
           const bytes = hub.content ?? new Uint8Array();
           // A real source stops reading one byte past the cap; the verifier refuses it.
           return bytes.byteLength > max ? bytes.slice(0, max + 1) : bytes;

@@ -213,8 +213,11 @@ export interface TrustSource {
   root(version: number): Promise<Uint8Array | null>;
   /** The current timestamp; absent for sources without one (the built-in pack, a USB pack). */
   timestamp?: () => Promise<Uint8Array>;
-  /** The manifest's bytes, at most `maxBytes` (a source stops reading past it). */
-  content(maxBytes: number): Promise<Uint8Array>;
+  /**
+   * The manifest's bytes: the one `pin` names when the source has timestamps (sources serve
+   * manifests by version), else its only one. At most `maxBytes` (a source stops past it).
+   */
+  content(pin: ContentPin | null, maxBytes: number): Promise<Uint8Array>;
 }
 
 export interface RefreshOptions {
@@ -282,7 +285,7 @@ export async function refreshTrust(
     if (options.have(pin.version)) return { kind: 'unchanged', view };
   }
 
-  const bytes = await source.content(pin?.length ?? TRUST_LIMITS.manifestBytes);
+  const bytes = await source.content(pin, pin?.length ?? TRUST_LIMITS.manifestBytes);
   const content = await verifyContent(crypto, bytes, {
     root: view.root,
     formerKeys: formerContentKeys(view),

@@ -1,17 +1,22 @@
 /**
  * A real hub for the update tests, run inside the test process: it serves the built kiosk,
- * signs with the build's publisher key (so kiosks trust it), publishes edited copies of
- * content/, and logs every request so tests can count what crossed the wire.
+ * signs with the build's publisher and timestamp keys under the build's root chain (so kiosks
+ * trust it; the chain is copied, so a rotation in a test never reaches the next build),
+ * publishes edited copies of content/, and logs every request so tests can count what crossed
+ * the wire.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type PublisherKey, parseKeyFile, signManifest } from '../../src/content-kit/keys.ts';
+import { dirname, join, resolve } from 'node:path';
+import { type PublisherKey, parseKeyFile } from '../../src/content-kit/keys.ts';
+import { signContent } from '../../src/content-kit/trust-sign.ts';
 import { buildHub } from '../../src/hub/app.ts';
 import { createBlobStore } from '../../src/hub/blob-store.ts';
 import { publishContent } from '../../src/hub/publish.ts';
 import { openSqliteStore } from '../../src/hub/storage/sqlite-store.ts';
+import type { HubTrust } from '../../src/hub/trust/hub-trust.ts';
+import { openHubTrust } from '../../src/hub/trust/setup.ts';
 import type { PackManifest } from '../../src/protocol/pack-manifest.ts';
 
 export interface UpdateHub {
@@ -21,11 +26,14 @@ export interface UpdateHub {
   /** Bytes of each response body (Content-Length), in order. */
   responses: Array<{ path: string; bytes: number }>;
   key: PublisherKey;
+  trust: HubTrust;
+  /** The build's key folder (demo root keys are there: tests sign new roots with them). */
+  keysDir: string;
   /** Publishes content/ with `edits` applied (path relative to content/ → text appended). */
   publish(edits?: Record<string, string>): Promise<{ version: number; manifest: PackManifest }>;
   /** Publishes content/ with `text` appended to every article in every language. */
   publishAll(text: string): Promise<{ version: number; manifest: PackManifest }>;
-  /** A manifest signed with the build key, for crafting refusals (older, expired). */
+  /** A manifest signed with the build's content key, for crafting refusals (older, expired). */
   sign(manifest: PackManifest): Promise<string>;
   close(): Promise<void>;
 }
@@ -38,11 +46,26 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
   const blobs = createBlobStore(join(dir, 'blobs'));
   const keyPath = resolve(process.env.KEPU_PUBLISHER_KEY ?? 'data/keys/publisher.json');
   const key = await parseKeyFile(await readFile(keyPath, 'utf8'), keyPath);
+  const keysDir = dirname(keyPath);
+  const trustDir = join(dir, 'trust');
+  await mkdir(trustDir, { recursive: true });
+  await cp(resolve(process.env.KEPU_TRUST_DIR ?? join(keysDir, 'trust')), trustDir, { recursive: true });
+  const { trust } = await openHubTrust({
+    store,
+    publisherKey: key,
+    keysDir: join(dir, 'keys'),
+    trustDir,
+    timestampKeyPath: resolve(process.env.KEPU_TIMESTAMP_KEY ?? join(keysDir, 'timestamp.json')),
+    timestampHours: 6,
+    now: () => new Date(),
+    log: () => undefined,
+  });
   const app = await buildHub(
     {
       store,
       blobs,
       key,
+      trust,
       now: () => new Date(),
       settings: {
         webDir: options.webDir ?? resolve(process.env.KEPU_OUT_DIR ?? 'dist'),
@@ -72,6 +95,8 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
     requests,
     responses,
     key,
+    trust,
+    keysDir,
     async publish(edits = {}) {
       const copy = join(dir, `content-${++round}`);
       await cp(resolve('content'), copy, { recursive: true });
@@ -82,13 +107,13 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
       const release = await publishContent({
         store,
         blobs,
-        key,
+        key: await trust.contentKeys(),
         contentDir: copy,
         groups: ['*'],
         note: 'test',
         now: new Date(),
       });
-      return { version: release.version, manifest: JSON.parse(release.manifestJson).manifest };
+      return { version: release.version, manifest: JSON.parse(release.manifestJson).signed };
     },
     async publishAll(text) {
       const edits: Record<string, string> = {};
@@ -100,7 +125,7 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
       return hub.publish(edits);
     },
     async sign(manifest) {
-      return JSON.stringify(await signManifest(manifest, key));
+      return JSON.stringify(await signContent(manifest, await trust.contentKeys()));
     },
     async close() {
       await app.close();

@@ -1,17 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import type { PublisherKey } from '../../content-kit/keys.ts';
-import type { TrustedKey } from '../../protocol/pack-manifest.ts';
 import { sha256 } from '../auth/secrets.ts';
 import type { BlobStore } from '../blob-store.ts';
 import type { Station, Store } from '../storage/store.ts';
+import type { HubTrust } from '../trust/hub-trust.ts';
 import { HttpError } from './errors.ts';
 
 /** What every route needs: storage, blobs, the publisher key, the clock and settings. */
 export interface HubContext {
   store: Store;
   blobs: BlobStore;
-  /** The hub's Ed25519 key: signs what the console publishes. */
+  /** The hub's publisher key (a content key of root 1 when the hub made demo trust). */
   key: PublisherKey;
+  /** The root chain, online keys, timestamps and content signing (trust/hub-trust.ts). */
+  trust: HubTrust;
   now: () => Date;
   settings: HubSettings;
 }
@@ -26,10 +28,10 @@ export interface HubSettings {
   version: string;
   /** Sign-in and enrollment attempts allowed per address per minute (default 10). */
   authAttemptsPerMinute?: number;
+  /** The root keys are on this hub's disk (demo trust): the console says so loudly. */
+  demoTrust?: boolean;
   /** Requests one station may make per minute to its endpoints (default 120). */
   stationRequestsPerMinute?: number;
-  /** Keys whose offline-signed packs may be uploaded, besides the hub's own (KEPU_TRUSTED_KEYS). */
-  trustedKeys?: TrustedKey[];
 }
 
 /** The station a request's bearer token belongs to; 401 when missing, unknown or revoked. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
-import { type PackFile, PackManifestSchema } from '../../protocol/pack-manifest.ts';
+import type { PackFile } from '../../protocol/pack-manifest.ts';
 import { makeZip } from '../archive.ts';
 import { requireAdmin } from '../auth/admin-auth.ts';
 import { type DraftData, loadDraft, saveDraft, stageUpload } from '../drafts.ts';
@@ -8,7 +8,9 @@ import type { HubContext } from '../http/context.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
 import { recordRelease, releaseFiles } from '../publish.ts';
 import { diffReleases } from '../release-diff.ts';
+import { releaseManifest } from '../release-manifest.ts';
 import type { Release } from '../storage/store.ts';
+import { contentBytes } from '../trust/hub-trust.ts';
 
 /** Largest upload accepted (compressed); the archive may unpack to 64 MB as well. */
 const UPLOAD_LIMIT = 64 * 1024 * 1024;
@@ -38,9 +40,8 @@ function manifestOf(release: Pick<Release, 'manifestJson'>): {
   keyId: string;
   expires: string;
 } {
-  const signed = JSON.parse(release.manifestJson) as { manifest: unknown; signature: { keyId: string } };
-  const manifest = v.parse(PackManifestSchema, signed.manifest);
-  return { files: manifest.files, keyId: signed.signature.keyId, expires: manifest.expires };
+  const { manifest, keyIds } = releaseManifest(release.manifestJson);
+  return { files: manifest.files, keyId: keyIds.join(', '), expires: manifest.expires };
 }
 
 /** What the console shows about a release. */
@@ -162,7 +163,7 @@ export function adminContentRoutes(app: FastifyInstance, ctx: HubContext): void 
     } else {
       release = await releaseFiles({
         store: ctx.store,
-        key: ctx.key,
+        key: await ctx.trust.contentKeys(),
         files: draft.files,
         groups,
         note: note || `published from ${draft.source}`,
@@ -201,7 +202,7 @@ export function adminContentRoutes(app: FastifyInstance, ctx: HubContext): void 
     // Kiosks never go down a version: the earlier content comes back as a new, higher one.
     const release = await releaseFiles({
       store: ctx.store,
-      key: ctx.key,
+      key: await ctx.trust.contentKeys(),
       files: manifestOf(earlier).files,
       groups,
       note: `rollback to ${version}`,
@@ -216,9 +217,17 @@ export function adminContentRoutes(app: FastifyInstance, ctx: HubContext): void 
     const { version } = parseInput(VersionParam, request.params);
     const release = await findRelease(version);
     const unique = new Map(manifestOf(release).files.map((f) => [f.sha256, f.type]));
+    // The manifest as kiosks download it, and the root chain, so a kiosk that never met this
+    // hub walks from its built-in root 1 to the key that signed the pack.
     const entries: Array<{ path: string; bytes: Uint8Array; type: string }> = [
-      { path: 'manifest.json', bytes: Buffer.from(release.manifestJson), type: 'application/json' },
+      { path: 'manifest.json', bytes: contentBytes(release), type: 'application/json' },
     ];
+    for (const root of await ctx.store.trust.listRoots())
+      entries.push({
+        path: `trust/${root.version}.root.json`,
+        bytes: Buffer.from(root.json),
+        type: 'application/json',
+      });
     for (const [sha, type] of unique)
       entries.push({ path: `blobs/${sha}`, bytes: await ctx.blobs.get(sha), type });
     await audit(adminId, 'release.exported', String(version));

@@ -4,12 +4,12 @@ import * as v from 'valibot';
 import { CATALOG_PATH, CatalogSchema } from '../../protocol/content-doc.ts';
 import { LOCALES } from '../../protocol/locales.ts';
 import type { Notice } from '../../protocol/notice.ts';
-import { PackManifestSchema } from '../../protocol/pack-manifest.ts';
 import { DEFAULT_STATION_CONFIG, StationConfigSchema, TEXT_SIZES } from '../../protocol/station-config.ts';
 import { TOPICS } from '../../protocol/topics.ts';
 import { requireAdmin } from '../auth/admin-auth.ts';
 import type { HubContext } from '../http/context.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
+import { releaseManifest } from '../release-manifest.ts';
 import type { GroupConfig, NoticeRecord } from '../storage/store.ts';
 import { GroupName } from './admin-content-routes.ts';
 
@@ -140,10 +140,7 @@ export function adminNoticeRoutes(app: FastifyInstance, ctx: HubContext): void {
     if (ids.length === 0) return [];
     const release = await ctx.store.activeRelease(group);
     if (!release) return [...ids];
-    const manifest = v.parse(
-      PackManifestSchema,
-      (JSON.parse(release.manifestJson) as { manifest: unknown }).manifest,
-    );
+    const { manifest } = releaseManifest(release.manifestJson);
     const file = manifest.files.find((f) => f.path === CATALOG_PATH);
     if (!file) return [...ids];
     const catalog = v.parse(CatalogSchema, JSON.parse((await ctx.blobs.get(file.sha256)).toString('utf8')));

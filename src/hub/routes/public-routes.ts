@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { ArticleDocSchema, articlePath } from '../../protocol/content-doc.ts';
 import { isLocale } from '../../protocol/locales.ts';
-import { findFile, PackManifestSchema } from '../../protocol/pack-manifest.ts';
+import { findFile } from '../../protocol/pack-manifest.ts';
 import { TutorialDocSchema, tutorialPath } from '../../protocol/tutorial-doc.ts';
 import type { HubContext } from '../http/context.ts';
 import { HttpError } from '../http/errors.ts';
 import { OPENAPI } from '../openapi.ts';
 import { PUBLIC_PAGE_CSS, renderArticlePage } from '../public-article.ts';
 import { renderTutorialPage } from '../public-tutorial.ts';
+import { releaseManifest } from '../release-manifest.ts';
 
 /** Health, the API description, and the public article and lesson pages behind the kiosk's QR codes. */
 export function publicRoutes(app: FastifyInstance, ctx: HubContext): void {
@@ -52,8 +53,7 @@ export function publicRoutes(app: FastifyInstance, ctx: HubContext): void {
     const locale = isLocale(lang) ? lang : 'zh-CN';
     const release = await ctx.store.activeRelease('*');
     if (!release) throw new HttpError(404, 'NOT_FOUND', 'no content has been published yet');
-    const signed = JSON.parse(release.manifestJson) as { manifest: unknown };
-    const manifest = v.parse(PackManifestSchema, signed.manifest);
+    const { manifest } = releaseManifest(release.manifestJson);
     const file = findFile(manifest, articlePath(id, locale));
     if (!file) throw new HttpError(404, 'NOT_FOUND', 'no such article');
     const doc = v.parse(ArticleDocSchema, JSON.parse((await ctx.blobs.get(file.sha256)).toString('utf8')));
@@ -72,6 +72,5 @@ export function publicRoutes(app: FastifyInstance, ctx: HubContext): void {
 async function activeManifest(ctx: HubContext) {
   const release = await ctx.store.activeRelease('*');
   if (!release) throw new HttpError(404, 'NOT_FOUND', 'no content has been published yet');
-  const signed = JSON.parse(release.manifestJson) as { manifest: unknown };
-  return v.parse(PackManifestSchema, signed.manifest);
+  return releaseManifest(release.manifestJson).manifest;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {} from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
@@ -9,7 +8,7 @@ import { TOPICS } from '../../protocol/topics.ts';
 import { UsageBatchSchema } from '../../protocol/usage.ts';
 import { normalizeCode, randomToken, sha256 } from '../auth/secrets.ts';
 import type { HubContext } from '../http/context.ts';
-import { optionalStation, requireStation } from '../http/context.ts';
+import { requireStation } from '../http/context.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
 
 const EnrollSchema = v.strictObject({ code: v.pipe(v.string(), v.minLength(4), v.maxLength(40)) });
@@ -41,18 +40,6 @@ export function stationRoutes(app: FastifyInstance, ctx: HubContext): void {
       return { stationId: station.id, token, name: station.name, town: station.town, group: station.group };
     },
   );
-
-  app.get('/api/v1/packs/current/manifest', { config: { rateLimit: perStation } }, async (request, reply) => {
-    const station = await optionalStation(ctx, request);
-    const query = request.query as { group?: string };
-    const group = station?.group ?? (typeof query.group === 'string' ? query.group : '*');
-    const release = await ctx.store.activeRelease(group);
-    if (!release) throw new HttpError(404, 'NOT_FOUND', 'no content has been published yet');
-    const etag = `"${createHash('sha256').update(release.manifestJson).digest('hex').slice(0, 32)}"`;
-    void reply.header('etag', etag).header('cache-control', 'no-cache');
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return reply.type('application/json').send(release.manifestJson);
-  });
 
   app.get('/api/v1/blobs/:sha256', async (request, reply) => {
     const { sha256: hash } = request.params as { sha256: string };

@@ -261,4 +261,24 @@ INSERT INTO alert_rules (id, group_name, kind, threshold, remind_hours, enabled)
   ('default-notice-not-shown', '*', 'notice_not_shown', 15, 0, true);
 `,
   },
+  {
+    version: 4,
+    name: 'update trust: the root chain and the latest timestamp per group',
+    sql: `
+CREATE TABLE trust_roots (
+  version BIGINT PRIMARY KEY,
+  json TEXT NOT NULL,
+  added_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE trust_timestamps (
+  version BIGINT PRIMARY KEY,
+  group_name TEXT NOT NULL,
+  json TEXT NOT NULL,
+  content_version BIGINT NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX trust_timestamps_group ON trust_timestamps (group_name, version DESC);
+`,
+  },
 ];

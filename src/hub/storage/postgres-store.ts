@@ -26,6 +26,7 @@ import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
 import { PQ } from './postgres-sql.ts';
 import { createScheduleStore } from './schedule-store.ts';
 import { createSettingsStore } from './settings-store.ts';
+import { createTrustStore } from './trust-store.ts';
 import type { GroupConfig, Station, Store } from './store.ts';
 import { createUptimeStore } from './uptime-store.ts';
 import { buildUsageQuery, POSTGRES_USAGE, usageDimensions } from './usage-query.ts';
@@ -43,6 +44,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     kind: 'postgres',
     leases: createLeaseStore(port),
     settings: createSettingsStore(port),
+    trust: createTrustStore(port),
     alerts: createAlertStore(port),
     schedules: createScheduleStore(port),
     uptime: createUptimeStore(port),

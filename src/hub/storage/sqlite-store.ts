@@ -25,6 +25,7 @@ import {
 import { pendingMigrations } from './migrations.ts';
 import { createScheduleStore } from './schedule-store.ts';
 import { createSettingsStore } from './settings-store.ts';
+import { createTrustStore } from './trust-store.ts';
 import { backupSqliteFile, openSqliteDb } from './sqlite-db.ts';
 import { sqlitePort } from './sqlite-port.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
@@ -80,6 +81,7 @@ export function openSqliteStore(path: string): Store {
     kind: 'sqlite',
     leases: createLeaseStore(port),
     settings: createSettingsStore(port),
+    trust: createTrustStore(port),
     alerts: createAlertStore(port),
     schedules: createScheduleStore(port),
     uptime: createUptimeStore(port),

@@ -5,6 +5,7 @@ import { alertTests } from './suite/alerts.ts';
 import { contentTests } from './suite/content.ts';
 import { lifecycleTests } from './suite/lifecycle.ts';
 import { stationTests } from './suite/stations.ts';
+import { trustTests } from './suite/trust.ts';
 import { usageTests } from './suite/usage.ts';
 
 /**
@@ -33,6 +34,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     stationTests(ctx);
     usageTests(ctx);
     adminTests(ctx);
+    trustTests(ctx);
     lifecycleTests(ctx);
     alertTests(ctx);
   });

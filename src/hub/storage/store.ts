@@ -6,6 +6,7 @@ import type { LeaseStore } from './lease-store.ts';
 import type { ScheduleStore } from './schedule-store.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { UptimeStore } from './uptime-store.ts';
+import type { TrustStore } from './trust-store.ts';
 
 /**
  * The hub's storage, one interface for the embedded SQLite file and for PostgreSQL. Both
@@ -19,6 +20,8 @@ export interface Store {
   /** Smaller stores on the same database, each in its own file with one implementation for both. */
   readonly leases: LeaseStore;
   readonly settings: SettingsStore;
+  /** The root chain and the latest timestamp per group (update trust). */
+  readonly trust: TrustStore;
   readonly alerts: AlertStore;
   readonly schedules: ScheduleStore;
   readonly uptime: UptimeStore;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatDate, formatNumber, formatTime } from '../i18n/index.ts';
+import { translateTrust } from '../i18n/trust.ts';
 import { useKiosk, useT } from '../stores/kiosk-context.ts';
 import type { StationActions } from '../stores/station-store.ts';
 import { useLoad } from './use-load.ts';
@@ -38,6 +39,23 @@ export function ContentPanel({ actions }: { actions: StationActions }) {
     ],
     [t('maintenance.queue'), s ? String(s.queue) : '—'],
   ];
+  if (s?.trust) {
+    const { rootVersion, rootExpires, signedTime, stale } = s.trust;
+    const time = signedTime ? formatTime(locale, new Date(signedTime)) : t('maintenance.never');
+    rows.push(
+      [
+        translateTrust(locale, 'trust.root'),
+        translateTrust(locale, 'trust.rootValue', {
+          version: String(rootVersion),
+          date: formatDate(locale, new Date(rootExpires)),
+        }),
+      ],
+      [
+        translateTrust(locale, 'trust.signedTime'),
+        stale ? translateTrust(locale, 'trust.stale', { time }) : time,
+      ],
+    );
+  }
 
   return (
     <section class="maintenance__panel" aria-labelledby="content-panel">

@@ -1,8 +1,8 @@
 import type { IDBPDatabase } from 'idb';
 import * as v from 'valibot';
 import { BLOB_PATH, CONTENT_CACHE } from '../../protocol/content-cache-names.ts';
-import type { PackManifest, TrustedKey } from '../../protocol/pack-manifest.ts';
-import { type SubtleLike, verifyBlob, verifyManifest } from '../../protocol/pack-verify.ts';
+import type { PackManifest } from '../../protocol/pack-manifest.ts';
+import { type SubtleLike, verifyBlob } from '../../protocol/pack-verify.ts';
 import type { KioskDB, PackRecord } from './kiosk-db.ts';
 
 export { BLOB_PATH, CONTENT_CACHE } from '../../protocol/content-cache-names.ts';
@@ -21,7 +21,8 @@ const PackRecordSchema = v.strictObject({
  */
 export function createContentCache(
   db: Promise<IDBPDatabase<KioskDB>>,
-  keys: readonly TrustedKey[],
+  /** Checks a stored manifest's signature (kiosk-trust.ts `verifyStored`) and returns it. */
+  verifyStored: (json: unknown) => Promise<PackManifest>,
   subtle: SubtleLike,
 ) {
   const cache = () => caches.open(CONTENT_CACHE);
@@ -29,7 +30,7 @@ export function createContentCache(
   async function verifiedRecord(record: unknown): Promise<{ record: PackRecord; manifest: PackManifest }> {
     const parsed = v.parse(PackRecordSchema, record);
     // Re-checked on every open: storage can be damaged; expiry only matters when installing.
-    const manifest = await verifyManifest(JSON.parse(parsed.signedJson), { subtle, keys, now: new Date(0) });
+    const manifest = await verifyStored(JSON.parse(parsed.signedJson));
     if (manifest.version !== parsed.version) throw new Error('pack record version mismatch');
     return { record: parsed, manifest };
   }

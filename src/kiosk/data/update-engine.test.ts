@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generatePublisherKey, signManifest, trustedKey } from '../../content-kit/keys.ts';
-import type { PackManifest, TrustedKey } from '../../protocol/pack-manifest.ts';
+import { createTrustWorld, type TrustWorld } from '../../content-kit/test-trust.ts';
+import type { PackManifest } from '../../protocol/pack-manifest.ts';
 import type { SubtleLike } from '../../protocol/pack-verify.ts';
 import { createContentCache } from './content-cache.ts';
 import { openKioskDb } from './kiosk-db.ts';
+import { createKioskTrust } from './kiosk-trust.ts';
 import { createUpdateEngine, type PackSource, SourceError } from './update-engine.ts';
 
 /** Cache Storage, in memory: enough of it for the content cache. */
@@ -33,12 +34,10 @@ function fakeCaches() {
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-let key: Awaited<ReturnType<typeof generatePublisherKey>>;
-let keys: TrustedKey[];
+let world: TrustWorld;
 beforeAll(async () => {
   (globalThis as unknown as { caches: unknown }).caches = fakeCaches();
-  key = await generatePublisherKey();
-  keys = [trustedKey(key)];
+  world = await createTrustWorld();
 });
 
 /** A source for one pack; `gate` holds a blob back until the test lets it go. */
@@ -60,9 +59,14 @@ async function packSource(
       type: 'application/json',
     })),
   };
-  const text = JSON.stringify(await signManifest(manifest, key));
+  const text = new TextDecoder().decode(await world.content(manifest));
+  // A source without timestamps (like the built-in pack or a USB pack): roots, then the manifest.
   const source: PackSource = {
-    manifest: async () => ({ json: JSON.parse(text), text }),
+    root: async (v) => {
+      const root = world.rootTexts()[v - 1];
+      return root === undefined ? null : new TextEncoder().encode(root);
+    },
+    content: async () => new TextEncoder().encode(text),
     async blob(hash) {
       const path = manifest.files.find((f) => f.sha256 === hash)?.path ?? '';
       await gate[path];
@@ -75,12 +79,21 @@ async function packSource(
 }
 
 let n = 0;
+const subtle = crypto.subtle as unknown as SubtleLike;
+/** An engine over the kiosk database `name` (a reload opens the same one again). */
+function open(name: string, concurrency = 1) {
+  const db = openKioskDb(name);
+  const trust = createKioskTrust({
+    db: () => db,
+    firstRoot: JSON.parse(world.rootTexts()[0] as string),
+    subtle,
+    floorMs: 0,
+  });
+  const cache = createContentCache(db, (json) => trust.verifyStored(json), subtle);
+  return { db, cache, trust, engine: createUpdateEngine({ cache, trust, concurrency }) };
+}
 function fresh(concurrency = 1) {
-  const db = openKioskDb(`engine-${n++}`);
-  const cache = createContentCache(db, keys, crypto.subtle as unknown as SubtleLike);
-  const subtle = crypto.subtle as unknown as SubtleLike;
-  const engine = createUpdateEngine({ cache, keys, subtle, concurrency });
-  return { cache, engine };
+  return open(`engine-${n++}`, concurrency);
 }
 
 describe('update engine', () => {
@@ -126,11 +139,11 @@ describe('update engine', () => {
     const v2 = await packSource(2, { 'a.json': '"a2"', 'b.json': '"b2"', 'c.json': '"c2"' });
     let fetched = 0;
     const failing: PackSource = {
-      manifest: v2.source.manifest,
-      async blob(hash) {
+      ...v2.source,
+      async blob(hash, size) {
         fetched++;
         if (fetched === 1) throw new SourceError('connection reset');
-        return v2.source.blob(hash);
+        return v2.source.blob(hash, size);
       },
     };
     expect(await engine.check(failing)).toBe('NETWORK_ERROR');
@@ -145,12 +158,7 @@ describe('update engine', () => {
 
   it('after a restart, stages again a pack that was downloaded whole but not switched to', async () => {
     const name = `engine-restart-${n++}`;
-    const subtle = crypto.subtle as unknown as SubtleLike;
-    const open = () => {
-      const cache = createContentCache(openKioskDb(name), keys, subtle);
-      return { cache, engine: createUpdateEngine({ cache, keys, subtle }) };
-    };
-    const before = open();
+    const before = open(name);
     const v1 = await packSource(1, { 'a.json': '"a1"' });
     const v2 = await packSource(2, { 'a.json': '"a2"', 'b.json': '"b2"' });
     expect(await before.engine.check(v1.source)).toBe('ok');
@@ -159,7 +167,7 @@ describe('update engine', () => {
     expect(before.engine.staged.value).toBe(2);
 
     // The page reloads: a new engine knows nothing staged until it looks.
-    const after = open();
+    const after = open(name);
     expect(after.engine.staged.value).toBeNull();
     expect(await after.engine.restoreStaged()).toBe(2);
     expect(after.engine.staged.value).toBe(2);
@@ -167,21 +175,57 @@ describe('update engine', () => {
     await after.engine.applyStaged();
     expect(await after.cache.activeVersion()).toBe(2);
     // Nothing newer than the active pack: nothing to stage.
-    expect(await open().engine.restoreStaged()).toBeNull();
+    expect(await open(name).engine.restoreStaged()).toBeNull();
   });
 
   it('does not stage a pack again when one of its blobs is gone', async () => {
     const name = `engine-restart-${n++}`;
-    const subtle = crypto.subtle as unknown as SubtleLike;
-    const db = openKioskDb(name);
-    const cache = createContentCache(db, keys, subtle);
-    const engine = createUpdateEngine({ cache, keys, subtle });
+    const { db, engine } = open(name);
     const v1 = await packSource(1, { 'a.json': '"a1"' });
     const v2 = await packSource(2, { 'a.json': '"a2"', 'b.json': '"b2"' });
     expect(await engine.check(v1.source)).toBe('ok');
     await engine.applyStaged();
     expect(await engine.check(v2.source)).toBe('ok');
     await (await db).delete('blobs', v2.manifest.files[1]?.sha256 ?? '');
-    expect(await createUpdateEngine({ cache, keys, subtle }).restoreStaged()).toBeNull();
+    expect(await open(name).engine.restoreStaged()).toBeNull();
+  });
+
+  it('after a rotation undid a fast-forward, stages the accepted pack again after a restart though it is lower', async () => {
+    const name = `engine-ff-${n++}`;
+    const before = open(name);
+    const stolen = await packSource(Number.MAX_SAFE_INTEGER, { 'a.json': '"stolen"' });
+    expect(await before.engine.check(stolen.source)).toBe('ok');
+    await before.engine.applyStaged();
+    const honest = await packSource(5, { 'a.json': '"honest"' });
+    expect(await before.engine.check(honest.source)).toBe('PACK_VERSION_ROLLBACK');
+    await world.rotate({ fresh: ['content'] });
+    const recovered = await packSource(5, { 'a.json': '"honest"' });
+    expect(await before.engine.check(recovered.source)).toBe('ok');
+    // The page reloads before the idle screen: the accepted pack 5 waits for it again.
+    const after = open(name);
+    expect(await after.engine.restoreStaged()).toBe(5);
+    await after.engine.applyStaged();
+    expect(await after.cache.activeVersion()).toBe(5);
+    // The active pack is the honest one; the one the stolen key signed was collected.
+    expect(new TextDecoder().decode(await after.cache.blob(recovered.manifest.files[0]?.sha256 ?? ''))).toBe(
+      '"honest"',
+    );
+  });
+
+  it('refuses a pack signed by a revoked key and keeps showing the active one', async () => {
+    const { cache, engine } = fresh();
+    const v1 = await packSource(1, { 'a.json': '"a1"' });
+    expect(await engine.check(v1.source)).toBe('ok');
+    await engine.applyStaged();
+    const stolenKeys = world.contentKeys;
+    await world.rotate({ fresh: ['content'] });
+    const forged = await packSource(2, { 'a.json': '"forged"' });
+    const signedByStolen: PackSource = {
+      ...forged.source,
+      content: async () => world.content(forged.manifest, stolenKeys),
+    };
+    expect(await engine.check(signedByStolen)).toBe('PACK_KEY_REVOKED');
+    expect(await cache.activeVersion()).toBe(1);
+    expect(new TextDecoder().decode(await cache.blob(v1.manifest.files[0]?.sha256 ?? ''))).toBe('"a1"');
   });
 });

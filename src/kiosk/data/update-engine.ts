@@ -1,13 +1,17 @@
 import { signal } from '@preact/signals';
-import type { PackManifest, TrustedKey } from '../../protocol/pack-manifest.ts';
-import { PackError, type SubtleLike, verifyManifest } from '../../protocol/pack-verify.ts';
+import type { PackManifest } from '../../protocol/pack-manifest.ts';
+import { PackError } from '../../protocol/pack-verify.ts';
+import type { TrustSource } from '../../protocol/trust-state.ts';
 import type { ContentCache } from './content-cache.ts';
+import type { KioskTrust } from './kiosk-trust.ts';
 
-/** Where packs come from: the hub over HTTP, the pack built into the app, or a USB file. */
-export interface PackSource {
-  /** The signed manifest (parsed JSON) and its text, or null when unchanged since `etag`. */
-  manifest(etag?: string): Promise<{ json: unknown; text: string; etag?: string } | null>;
-  blob(sha256: string): Promise<Uint8Array>;
+/**
+ * Where packs come from: the hub over HTTP, the pack built into the app, or a USB file. Each
+ * gives the trust metadata (root chain, a timestamp where it has one, the manifest) and blobs.
+ */
+export interface PackSource extends TrustSource {
+  /** A blob's bytes; a source stops reading past `size` (BLOB_TOO_LARGE). */
+  blob(sha256: string, size: number): Promise<Uint8Array>;
 }
 
 /** Codes an update can end with; shown on the maintenance screen and sent in heartbeats. */
@@ -21,8 +25,7 @@ export type UpdateResult =
 
 export interface UpdateOptions {
   cache: ContentCache;
-  keys: readonly TrustedKey[];
-  subtle: SubtleLike;
+  trust: KioskTrust;
   now?: () => Date;
   /** Blobs fetched at once. */
   concurrency?: number;
@@ -69,12 +72,11 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
  * failed or partial update.
  */
 export function createUpdateEngine(options: UpdateOptions) {
-  const { cache, keys, subtle } = options;
+  const { cache, trust } = options;
   const now = options.now ?? (() => new Date());
   const progress = signal<{ done: number; total: number } | null>(null);
   const staged = signal<number | null>(null);
   const lastResult = signal<{ at: Date; result: UpdateResult } | null>(null);
-  let etag: string | undefined;
   // Downloads and switches take turns: a switch collects the blobs no kept pack needs, which
   // would include those of a download still running (and leave that pack incomplete).
   let turn: Promise<unknown> = Promise.resolve();
@@ -86,18 +88,14 @@ export function createUpdateEngine(options: UpdateOptions) {
 
   async function install(source: PackSource, opts: { ignoreExpiry?: boolean } = {}): Promise<UpdateResult> {
     const active = await cache.activeVersion();
-    const received = await source.manifest(active === null ? undefined : etag);
-    if (!received) return 'unchanged';
-    const manifest = await verifyManifest(received.json, {
-      subtle,
-      keys,
-      now: opts.ignoreExpiry ? new Date(0) : now(),
-      ...(active === null ? {} : { activeVersion: active }),
+    // Roots, the timestamp and the manifest it pins, each verified (protocol/trust-state.ts).
+    const verified = await trust.refresh(source, {
+      checkExpiry: !opts.ignoreExpiry,
+      have: (version) => version === active || version === staged.value,
     });
-    if (manifest.version === active || manifest.version === staged.value) {
-      etag = received.etag;
-      return 'unchanged';
-    }
+    if (verified.kind === 'unchanged') return 'unchanged';
+    const { manifest } = verified.content;
+    const text = new TextDecoder().decode(verified.bytes);
     // One read of the stored hashes (not one per file), and each blob once even when two
     // paths have the same bytes.
     const have = await cache.blobHashes();
@@ -112,17 +110,20 @@ export function createUpdateEngine(options: UpdateOptions) {
     if (estimate?.quota !== undefined && estimate.quota - (estimate.usage ?? 0) < bytes * 1.2) {
       throw new QuotaError(`${bytes} bytes needed, ${estimate.quota - (estimate.usage ?? 0)} free`);
     }
-    await cache.savePack(received.text, manifest.version, false);
+    await cache.savePack(text, manifest.version, false);
     progress.value = { done: 0, total: missing.length };
     const types = new Map(manifest.files.map((f) => [f.sha256, f.type]));
     await pool(missing, options.concurrency ?? 4, async (file) => {
-      await cache.putBlob(file.sha256, await source.blob(file.sha256), types.get(file.sha256) ?? file.type);
+      await cache.putBlob(
+        file.sha256,
+        await source.blob(file.sha256, file.size),
+        types.get(file.sha256) ?? file.type,
+      );
       const p = progress.value;
       progress.value = p ? { done: p.done + 1, total: p.total } : null;
     });
-    await cache.savePack(received.text, manifest.version, true);
+    await cache.savePack(text, manifest.version, true);
     staged.value = manifest.version;
-    etag = received.etag;
     return 'ok';
   }
 
@@ -154,23 +155,23 @@ export function createUpdateEngine(options: UpdateOptions) {
     lastResult,
     check,
     /**
-     * After a restart: stages the newest pack that was downloaded whole but not yet switched to
-     * (its signature is checked again and every blob must still be there). Returns its version.
+     * After a restart: stages the pack last accepted (the trust state's floor) when it was
+     * downloaded whole but not yet switched to (its signature is checked again and every blob
+     * must still be there). Returns its version. After a rotation the accepted pack may be
+     * below the active one (a fast-forward undone), so versions are not compared.
      */
     restoreStaged(): Promise<number | null> {
       return exclusive(async () => {
         const active = await cache.activeVersion();
         if (active === null || staged.value !== null) return staged.value;
+        const accepted = await trust.acceptedVersion().catch(() => null);
+        if (accepted === null || accepted === active) return null;
+        if (!(await cache.completeVersions()).includes(accepted)) return null;
         const have = await cache.blobHashes();
-        for (const version of await cache.completeVersions()) {
-          if (version <= active) break;
-          const pack = await cache.pack(version).catch(() => null);
-          if (pack?.manifest.files.every((f) => have.has(f.sha256))) {
-            staged.value = version;
-            return version;
-          }
-        }
-        return null;
+        const pack = await cache.pack(accepted).catch(() => null);
+        if (!pack?.manifest.files.every((f) => have.has(f.sha256))) return null;
+        staged.value = accepted;
+        return accepted;
       });
     },
     /**

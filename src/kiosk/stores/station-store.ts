@@ -11,6 +11,8 @@ export interface MaintenanceStatus {
   packCreated: string | null;
   queue: number;
   storage: { used: number; quota: number } | null;
+  /** Update trust: the root version and its expiry, the newest signed time, staleness. */
+  trust: { rootVersion: number; rootExpires: string; signedTime: string | null; stale: boolean } | null;
 }
 
 /** What the hub connection and update engine do on request; supplied once they have loaded. */
@@ -57,6 +59,11 @@ export function createStationStore() {
     /** Remembers an error code (most recent first, each once). */
     reportError(code: string): void {
       errors.value = [code, ...errors.value.filter((c) => c !== code)].slice(0, MAX_ERRORS);
+    },
+
+    /** Forgets a code whose condition has ended (UPDATES_STALE once a fresh timestamp came). */
+    clearError(code: string): void {
+      if (errors.value.includes(code)) errors.value = errors.value.filter((c) => c !== code);
     },
 
     /** Connects the hub connection's actions. */
