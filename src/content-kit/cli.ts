@@ -1,24 +1,25 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatCueReport } from './answer-cues.ts';
 import { compileContent } from './compile.ts';
 import { type Diagnostic, formatDiagnostic } from './diagnostics.ts';
-import { createKeyFile, loadOrCreateKey } from './keys.ts';
+import { loadOrCreateKey } from './keys.ts';
+import { KEYS_USAGE, keysCommand } from './keys-cli.ts';
 import { writePack } from './pack.ts';
 import { formatSelfTestBank, selfTestBank } from './selftest-bank.ts';
+import { readRootFiles, writeRootFile } from './trust-files.ts';
 
 const USAGE = `usage:
   npm run content -- check [contentDir]
-  npm run content -- build [--content content] [--out dist-pack] [--key <path>] [--version N] [--valid-days 365]
-  npm run keys -- [--out <path>]`;
+  npm run content -- build [--content content] [--out dist-pack] [--key <path>] [--version N] [--valid-days 365] [--trust data/keys/trust]
+${KEYS_USAGE.replace(/^usage:\n/, '')}`;
 
 /** Runs one command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'check') return check(rest[0] ?? 'content');
   if (command === 'build') return build(rest);
-  if (command === 'keys') return keys(rest);
+  if (command === 'keys') return keysCommand(rest);
   console.error(USAGE);
   return 2;
 }
@@ -45,6 +46,7 @@ async function build(args: string[]): Promise<number> {
       key: { type: 'string', default: process.env.KEPU_PUBLISHER_KEY ?? 'data/keys/publisher.json' },
       version: { type: 'string', default: String(Math.floor(Date.now() / 1000)) },
       'valid-days': { type: 'string', default: '365' },
+      trust: { type: 'string', default: process.env.KEPU_TRUST_DIR ?? 'data/keys/trust' },
     },
   });
   const version = Number(values.version);
@@ -62,16 +64,14 @@ async function build(args: string[]): Promise<number> {
   const bytes = pack.manifest.files.reduce((n, f) => n + f.size, 0);
   console.log(`pack ${pack.manifest.version}: ${pack.manifest.files.length} files, ${bytes} bytes`);
   console.log(`written to ${pack.dir}, signed with key ${key.keyId}, expires ${pack.manifest.expires}`);
-  return 0;
-}
-
-async function keys(args: string[]): Promise<number> {
-  const defaultPath = join(homedir(), '.config', 'kepu-estation', 'publisher.json');
-  const { values } = parseArgs({ args, options: { out: { type: 'string', default: defaultPath } } });
-  const key = await createKeyFile(values.out);
-  console.log(`New publisher key written to ${values.out} (mode 0600). Keep it private.`);
-  console.log(`keyId:     ${key.keyId}`);
-  console.log(`publicKey: ${key.publicKey}`);
+  // The root chain rides with the pack, so a kiosk that never met the hub can check the key.
+  const roots = await readRootFiles(values.trust);
+  for (const text of roots) await writeRootFile(join(values.out, 'trust'), JSON.parse(text));
+  console.log(
+    roots.length > 0
+      ? `root chain 1..${roots.length} copied to ${join(values.out, 'trust')}`
+      : `no root chain in ${values.trust}: kiosks can check this pack only if root 1 lists key ${key.keyId}`,
+  );
   return 0;
 }
 
