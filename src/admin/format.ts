@@ -25,6 +25,13 @@ export function formatDateTime(locale: Locale, value: string | Date | null | und
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/** A date (no time), in the browser's time zone. */
+export function formatDate(locale: Locale, value: string | Date | null | undefined): string {
+  if (!value) return '—';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(date);
+}
+
 /** "5 minutes ago" for the locale. */
 export function formatAgo(locale: Locale, value: string | Date | null | undefined, now = new Date()): string {
   if (!value) return '—';

@@ -8,6 +8,7 @@ import { ContentPage } from './pages/ContentPage.tsx';
 import { DraftPage } from './pages/DraftPage.tsx';
 import { FleetPage } from './pages/FleetPage.tsx';
 import { GroupsPage } from './pages/GroupsPage.tsx';
+import { KeysPage } from './pages/KeysPage.tsx';
 import { NoticesPage } from './pages/NoticesPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
@@ -48,6 +49,8 @@ export function renderPage(route: Route): JSX.Element {
       return <AdminOnly>{() => <AuditPage />}</AdminOnly>;
     case 'profile':
       return <ProfilePage />;
+    case 'keys':
+      return <KeysPage />;
     case 'not-found':
       return <NotFound />;
   }

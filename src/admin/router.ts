@@ -16,6 +16,7 @@ export type Route =
   | { page: 'accounts' }
   | { page: 'profile' }
   | { page: 'audit' }
+  | { page: 'keys' }
   | { page: 'not-found' };
 
 const BASE = '/admin';
@@ -37,7 +38,7 @@ export function pathToRoute(pathname: string): Route {
   if (first === 'fleet' && second) return { page: 'station', id: second };
   if (
     parts.length === 1 &&
-    ['usage', 'notices', 'groups', 'alerts', 'reports', 'accounts', 'profile', 'audit'].includes(first)
+    ['usage', 'notices', 'groups', 'alerts', 'reports', 'accounts', 'profile', 'audit', 'keys'].includes(first)
   )
     return { page: first } as Route;
   return { page: 'not-found' };

@@ -117,3 +117,37 @@ export interface ReportTable {
   columns: string[];
   rows: Array<Record<string, Cell>>;
 }
+
+/** A key on the Keys page: its id, who holds it (a name only), whether the hub holds it. */
+export interface TrustKey {
+  keyId: string;
+  holder: string;
+  online: boolean;
+}
+
+export type TrustRole = 'root' | 'content' | 'timestamp';
+
+/** GET /api/v1/admin/trust: the root chain and who holds which key. */
+export interface TrustSummary {
+  version: number;
+  expires: string;
+  timestampMaxHours: number;
+  timestampHours: number;
+  roles: Record<TrustRole, { threshold: number; keys: TrustKey[] }>;
+  chain: Array<{
+    version: number;
+    expires: string;
+    addedAt: string;
+    signedBy: TrustKey[];
+    changed: TrustRole[];
+  }>;
+  demo: boolean;
+}
+
+/** POST /api/v1/admin/trust/drafts: root N+1 for the holders to sign offline. */
+export interface TrustDraft {
+  draft: { signed: { version: number; expires: string }; signatures: unknown[] };
+  fileName: string;
+  previous: { version: number; threshold: number; keys: Array<{ keyId: string; holder: string }> };
+  next: { version: number; threshold: number; keys: Array<{ keyId: string; holder: string }> };
+}

@@ -66,25 +66,43 @@ export async function pinOf(bytes: Uint8Array): Promise<ContentPin> {
   };
 }
 
-/** A fresh trust world; root 1 expires in `rootDays` (365). */
-export async function createTrustWorld(options: { now?: Date; rootDays?: number } = {}): Promise<TrustWorld> {
+/**
+ * A fresh trust world; root 1 expires in `rootDays` (365). With `existing`, the world continues
+ * a chain made elsewhere (the build's demo trust) with those keys instead.
+ */
+export async function createTrustWorld(
+  options: {
+    now?: Date;
+    rootDays?: number;
+    existing?: {
+      roots: Envelope<Root>[];
+      rootKeys: PublisherKey[];
+      contentKeys: PublisherKey[];
+      timestampKeys: PublisherKey[];
+    };
+  } = {},
+): Promise<TrustWorld> {
   const now = options.now ?? new Date();
   const make = async (n: number) => Promise.all(Array.from({ length: n }, generatePublisherKey));
-  const world = {
-    rootKeys: await make(3),
-    contentKeys: await make(1),
-    timestampKeys: await make(1),
-    roots: [] as Envelope<Root>[],
-  };
-  const first = buildRoot({
-    version: 1,
-    expires: new Date(now.getTime() + (options.rootDays ?? 365) * DAY_MS),
-    timestampMaxHours: 24,
-    root: { keys: world.rootKeys.map((k, i) => holderOf(k, `根密钥保管人 ${i + 1}`)), threshold: 2 },
-    content: { keys: world.contentKeys.map((k) => holderOf(k, '县级平台（在线）')), threshold: 1 },
-    timestamp: { keys: world.timestampKeys.map((k) => holderOf(k, '县级平台（在线）')), threshold: 1 },
-  });
-  world.roots.push(await signEnvelope(first, world.rootKeys));
+  const world = options.existing
+    ? { ...options.existing, roots: [...options.existing.roots] }
+    : {
+        rootKeys: await make(3),
+        contentKeys: await make(1),
+        timestampKeys: await make(1),
+        roots: [] as Envelope<Root>[],
+      };
+  if (!options.existing) {
+    const first = buildRoot({
+      version: 1,
+      expires: new Date(now.getTime() + (options.rootDays ?? 365) * DAY_MS),
+      timestampMaxHours: 24,
+      root: { keys: world.rootKeys.map((k, i) => holderOf(k, `根密钥保管人 ${i + 1}`)), threshold: 2 },
+      content: { keys: world.contentKeys.map((k) => holderOf(k, '县级平台（在线）')), threshold: 1 },
+      timestamp: { keys: world.timestampKeys.map((k) => holderOf(k, '县级平台（在线）')), threshold: 1 },
+    });
+    world.roots.push(await signEnvelope(first, world.rootKeys));
+  }
   const allKeys = new Map<string, PublisherKey>();
   for (const k of [...world.rootKeys, ...world.contentKeys, ...world.timestampKeys]) allKeys.set(k.keyId, k);
 

@@ -55,7 +55,28 @@ function adminConsolePaths() {
       ),
     },
     '/api/v1/admin/releases/{version}/pack.zip': {
-      get: op('The release as one zip for sideloading: manifest.json and blobs/<sha256>', 'editor'),
+      get: op(
+        'The release as one zip for sideloading: manifest.json, blobs/<sha256> and the root chain trust/<n>.root.json',
+        'editor',
+      ),
+    },
+    '/api/v1/admin/trust': {
+      get: op(
+        'The Keys page: the root chain, who holds which key (names only), thresholds, expiry dates',
+        'viewer',
+      ),
+    },
+    '/api/v1/admin/trust/drafts': {
+      post: op(
+        'A guided rotation: the unsigned draft of root N+1 (new online content or timestamp key made by the hub, root keys added or removed, threshold, days valid) for the root key holders to sign offline',
+        'admin',
+      ),
+    },
+    '/api/v1/admin/trust/roots': {
+      post: op(
+        'Root N+1, signed offline by a threshold of root N’s keys and its own: verified as kiosks verify it, stored, and live releases re-signed if the content key changed (422 ROOT_THRESHOLD_NOT_MET, ROOT_VERSION_INVALID, ROOT_INVALID)',
+        'admin',
+      ),
     },
     '/api/v1/admin/notices': {
       get: op('Emergency notices with their groups and state', 'viewer'),
@@ -201,9 +222,44 @@ export const OPENAPI = {
         responses: { '200': { description: 'stationId, token, name, town, group' }, ...errors },
       },
     },
+    '/api/v1/trust/root/{version}': {
+      get: {
+        summary:
+          'Root of trust `version` exactly as signed (immutable); 404 past the newest, which ends a kiosk’s walk',
+        parameters: [
+          { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: { '200': { description: 'signed root' }, '404': { description: 'no such root' } },
+      },
+    },
+    '/api/v1/trust/timestamp': {
+      get: {
+        summary:
+          "The station group's current timestamp: the hub's time, a short expiry, and the version, length and sha256 of the manifest kiosks may take",
+        parameters: [{ name: 'group', in: 'query', schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'signed timestamp' },
+          '404': { description: 'nothing published' },
+          '503': { description: 'TIMESTAMP_KEY_MISSING: the hub holds no timestamp key of the current root' },
+        },
+      },
+    },
+    '/api/v1/packs/{version}/manifest': {
+      get: {
+        summary: 'A release’s signed manifest by version (immutable): the one a timestamp pins',
+        parameters: [
+          { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: {
+          '200': { description: 'signed manifest (TUF envelope)' },
+          '404': { description: 'unknown' },
+        },
+      },
+    },
     '/api/v1/packs/current/manifest': {
       get: {
-        summary: "The signed manifest of the station group's active pack (ETag / If-None-Match)",
+        summary:
+          "Legacy: the station group's active manifest as {manifest, signature}, for kiosks on an app from before roots (ETag / If-None-Match)",
         parameters: [{ name: 'group', in: 'query', schema: { type: 'string' } }],
         responses: {
           '200': { description: 'signed manifest' },

@@ -16,6 +16,7 @@ const NAV: Array<{ page: Route['page']; label: Parameters<ReturnType<typeof useT
   { page: 'alerts', label: 'nav.alerts', role: 'viewer' },
   { page: 'reports', label: 'nav.reports', role: 'viewer' },
   { page: 'accounts', label: 'nav.accounts', role: 'admin' },
+  { page: 'keys', label: 'nav.keys', role: 'viewer' },
   { page: 'audit', label: 'nav.audit', role: 'admin' },
 ];
 

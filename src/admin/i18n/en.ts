@@ -1,8 +1,10 @@
 import { alertsEn } from './alerts-en.ts';
 import type { Messages } from './index.ts';
+import { keysEn } from './keys-en.ts';
 
 /** English. */
 export const en: Messages = {
+  ...keysEn,
   'app.name': 'Science e-Station',
   'app.console': 'Console',
   'app.title': 'Science e-Station console',

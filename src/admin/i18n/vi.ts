@@ -1,8 +1,10 @@
 import { alertsVi } from './alerts-vi.ts';
 import type { Messages } from './index.ts';
+import { keysVi } from './keys-vi.ts';
 
 /** Vietnamese. */
 export const vi: Messages = {
+  ...keysVi,
   'app.name': 'Trạm khoa học',
   'app.console': 'Trang quản trị',
   'app.title': 'Trang quản trị Trạm khoa học',

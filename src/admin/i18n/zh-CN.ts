@@ -1,6 +1,8 @@
 import { alertsZhCN } from './alerts-zh-CN.ts';
+import { keysZhCN } from './keys-zh-CN.ts';
 /** Simplified Chinese: the console's reference dictionary; vi and en must have every key. */
 export const zhCN = {
+  ...keysZhCN,
   'app.name': '科普e站',
   'app.console': '管理后台',
   'app.title': '科普e站管理后台',

@@ -1,0 +1,67 @@
+import type { keysZhCN } from './keys-zh-CN.ts';
+
+/** The Keys page's words in Vietnamese. */
+export const keysVi: Record<keyof typeof keysZhCN, string> = {
+  'nav.keys': 'Khóa',
+  'keys.title': 'Khóa và gốc tin cậy',
+  'keys.intro':
+    'Các trạm chỉ nhận nội dung được ký theo chuỗi tin cậy này. Khóa gốc do vài người giữ ngoại tuyến (trên USB); máy chủ ký nội dung và dấu thời gian khi trực tuyến. Mất một khóa gốc cũng không sao: phải đủ số chữ ký tối thiểu mới ký được gốc mới.',
+  'keys.demo':
+    'Khóa gốc dùng thử đang nằm ngay trên máy chủ này (data/keys/): ai đọc được ổ đĩa này đều ký được gốc tin cậy mới. Trước khi dùng thật, hãy chạy npm run keys -- init trên một máy không nối mạng và giao mỗi khóa gốc trên một USB riêng cho người giữ.',
+  'keys.expiry': 'Sắp hết hạn',
+  'keys.rootExpires': 'Gốc tin cậy phiên bản {version}',
+  'keys.daysLeft': 'hết hạn ngày {date}, còn {days} ngày',
+  'keys.expiresSoon': 'hết hạn ngày {date}, chỉ còn {days} ngày: hãy nhờ người giữ khóa ký gốc mới sớm.',
+  'keys.expired': 'đã hết hạn ngày {date}: các trạm ngừng cập nhật cho đến khi có gốc mới.',
+  'keys.timestamps': 'Dấu thời gian',
+  'keys.timestampsValue':
+    'máy chủ tự ký lại, mỗi dấu có hiệu lực {hours} giờ (gốc cho phép tối đa {max} giờ)',
+  'keys.holders': 'Ai giữ khóa nào',
+  'keys.role.root': 'Khóa gốc',
+  'keys.role.content': 'Ký nội dung',
+  'keys.role.timestamp': 'Ký dấu thời gian',
+  'keys.threshold': 'cần {threshold} trong {total} khóa ký',
+  'keys.holder': 'Người giữ',
+  'keys.keyId': 'Mã khóa',
+  'keys.where': 'Nơi cất',
+  'keys.online': 'trên máy chủ này (trực tuyến)',
+  'keys.offline': 'ngoại tuyến',
+  'keys.chain': 'Chuỗi tin cậy',
+  'keys.version': 'Phiên bản',
+  'keys.added': 'Bắt đầu dùng',
+  'keys.expires': 'Hết hạn',
+  'keys.signedBy': 'Người ký',
+  'keys.changed': 'Thay đổi',
+  'keys.first': 'phiên bản đầu (có sẵn trong phần mềm trạm)',
+  'keys.rotate': 'Đổi khóa',
+  'keys.rotateIntro':
+    'Khi nghi khóa bị lộ, người giữ khóa nghỉ việc hoặc gốc sắp hết hạn, hãy soạn gốc mới ở đây; người giữ khóa ký trên máy ngoại tuyến rồi tải lên. Khi gốc mới có hiệu lực, các trạm từ chối ngay nội dung ký bằng khóa cũ.',
+  'keys.newContent': 'Tạo khóa ký nội dung mới trên máy chủ (thay khóa máy chủ đang giữ)',
+  'keys.newTimestamp': 'Tạo khóa ký dấu thời gian mới trên máy chủ',
+  'keys.removeRoot': 'Bỏ khóa gốc này',
+  'keys.addRoot': 'Thêm một người giữ khóa gốc',
+  'keys.addHolder': 'Tên người giữ',
+  'keys.addPublic': 'Khóa công khai (người giữ chạy npm run keys -- new và public trên máy ngoại tuyến)',
+  'keys.rootThreshold': 'Số chữ ký gốc tối thiểu',
+  'keys.validDays': 'Số ngày hiệu lực của gốc mới',
+  'keys.makeDraft': 'Soạn gốc tin cậy phiên bản {version}',
+  'keys.step2': 'Bước 2: ký ngoại tuyến',
+  'keys.needs':
+    'Phiên bản {version} cần chữ ký của {oldThreshold} khóa gốc phiên bản {previous} ({oldHolders}) và của {newThreshold} khóa gốc của chính nó ({newHolders}).',
+  'keys.download': 'Tải bản nháp {file}',
+  'keys.command': 'Mỗi người giữ khóa cắm USB của mình vào máy không nối mạng và chạy:',
+  'keys.step3': 'Bước 3: tải lên gốc đã ký',
+  'keys.upload': 'Chọn tệp đã ký',
+  'keys.uploaded':
+    'Gốc tin cậy phiên bản {version} đã có hiệu lực. Các trạm sẽ theo ở lần kiểm tra cập nhật tới.',
+  'keys.notJson': 'Tệp này không phải JSON.',
+  'error.ROOT_INVALID': 'Tệp gốc tin cậy sai định dạng, hoặc mã khóa không khớp với khóa.',
+  'error.ROOT_THRESHOLD_NOT_MET': 'Chưa đủ chữ ký: cần đủ số tối thiểu của khóa gốc cũ và của khóa gốc mới.',
+  'error.ROOT_VERSION_INVALID': 'Sai phiên bản: chỉ tải lên được phiên bản ngay sau phiên bản hiện tại.',
+  'error.ROOT_EXPIRED': 'Gốc tin cậy đã hết hạn.',
+  'error.PACK_KEY_REVOKED': 'Gói nội dung được ký bằng khóa đã bị thu hồi.',
+  'error.PACK_THRESHOLD_NOT_MET': 'Gói nội dung chưa đủ số chữ ký tối thiểu.',
+  'error.CONTENT_KEY_OFFLINE':
+    'Khóa ký nội dung không ở trên máy chủ: hãy ký gói trên máy ngoại tuyến rồi tải lên.',
+  'error.TIMESTAMP_KEY_MISSING': 'Máy chủ không có khóa ký dấu thời gian của gốc hiện tại.',
+};
