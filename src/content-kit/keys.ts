@@ -80,12 +80,14 @@ export async function createKeyFile(
   path: string,
   label: { note?: string; holder?: string } = {},
 ): Promise<PublisherKey> {
-  const key = await generatePublisherKey();
+  const key: PublisherKey = {
+    ...(await generatePublisherKey()),
+    ...(label.holder ? { holder: label.holder } : {}),
+  };
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const note = label.note ?? 'Kepu e-Station publisher key. Private: never commit it or send it anywhere.';
-  const holder = label.holder ? { holder: label.holder } : {};
   try {
-    await writeFile(path, `${JSON.stringify({ note, ...holder, ...key }, null, 2)}\n`, {
+    await writeFile(path, `${JSON.stringify({ note, ...key }, null, 2)}\n`, {
       mode: 0o600,
       flag: 'wx',
     });

@@ -205,3 +205,50 @@ test('a new kiosk whose clock says 2040 takes fresh timestamps and refuses expir
   await hub.publish(base() + 2, '第二版');
   expect(await update(page)).toBe('第二版');
 });
+
+test('a USB pack carries the root chain and is checked the same way', async ({ page }) => {
+  const first = await title(page);
+  await hub.world.rotate({ fresh: ['content'] });
+  const { manifest, bytes } = await hub.pack(base() + 1, '从U盘来的内容');
+  const { zipSync } = await import('fflate');
+  const { readFile } = await import('node:fs/promises');
+  const { join, resolve } = await import('node:path');
+  const dist = resolve(process.env.KEPU_OUT_DIR ?? 'dist');
+  const blobs: Record<string, Uint8Array> = {};
+  for (const f of manifest.files) {
+    const served = hub.blobs.get(f.sha256);
+    blobs[`blobs/${f.sha256}`] =
+      served instanceof Uint8Array
+        ? served
+        : new Uint8Array(await readFile(join(dist, 'pack/blobs', f.sha256)));
+  }
+  const roots = Object.fromEntries(
+    hub.roots().map((text, i) => [`trust/${i + 1}.root.json`, new TextEncoder().encode(text)]),
+  );
+  const sideload = async (files: Record<string, Uint8Array>, result: string) => {
+    await openMaintenance(page);
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'pack.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(zipSync(files)),
+    });
+    await expect(page.getByRole('status').filter({ hasText: `载入结果：${result}` })).toBeVisible({
+      timeout: 15_000,
+    });
+  };
+  // Without root 2 the kiosk cannot know the new content key.
+  await sideload({ 'manifest.json': bytes, ...blobs }, 'PACK_KEY_UNKNOWN');
+  // A blob whose entry inflates past its signed size (a zip bomb) is refused before it is read.
+  const victim = manifest.files.find((f) => f.path === ARTICLE_FILE)?.sha256 ?? '';
+  await sideload(
+    { 'manifest.json': bytes, ...roots, ...blobs, [`blobs/${victim}`]: new Uint8Array(20_000_000) },
+    'BLOB_TOO_LARGE',
+  );
+  expect(await title(page)).toBe(first);
+  await sideload({ 'manifest.json': bytes, ...roots, ...blobs }, 'ok');
+  await page.getByRole('button', { name: '立即切换' }).click();
+  await expect(page.getByRole('button', { name: '立即切换' })).toHaveCount(0);
+  expect(await title(page)).toBe('从U盘来的内容');
+  await openMaintenance(page);
+  await expect(fact(page, '信任根版本')).toContainText('第 2 版');
+});

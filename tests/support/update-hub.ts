@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type PublisherKey, parseKeyFile } from '../../src/content-kit/keys.ts';
+import { hasDemoRootKeys } from '../../src/content-kit/trust-files.ts';
 import { signContent } from '../../src/content-kit/trust-sign.ts';
 import { buildHub } from '../../src/hub/app.ts';
+import { hashPassword } from '../../src/hub/auth/secrets.ts';
 import { createBlobStore } from '../../src/hub/blob-store.ts';
 import { publishContent } from '../../src/hub/publish.ts';
 import { openSqliteStore } from '../../src/hub/storage/sqlite-store.ts';
@@ -33,6 +35,8 @@ export interface UpdateHub {
   publish(edits?: Record<string, string>): Promise<{ version: number; manifest: PackManifest }>;
   /** Publishes content/ with `text` appended to every article in every language. */
   publishAll(text: string): Promise<{ version: number; manifest: PackManifest }>;
+  /** Makes an admin account on this hub; returns its name and password (for the console). */
+  addAdmin(): Promise<{ username: string; password: string }>;
   /** A manifest signed with the build's content key, for crafting refusals (older, expired). */
   sign(manifest: PackManifest): Promise<string>;
   close(): Promise<void>;
@@ -71,6 +75,7 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
         webDir: options.webDir ?? resolve(process.env.KEPU_OUT_DIR ?? 'dist'),
         secureCookies: false,
         version: 'test',
+        demoTrust: await hasDemoRootKeys(keysDir),
       },
     },
     { logger: false },
@@ -123,6 +128,12 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
         }
       }
       return hub.publish(edits);
+    },
+    async addAdmin() {
+      const username = `admin-${++round}`;
+      const password = 'rotation test password';
+      await store.createAdmin({ username, passwordHash: await hashPassword(password), role: 'admin' });
+      return { username, password };
     },
     async sign(manifest) {
       return JSON.stringify(await signContent(manifest, await trust.contentKeys()));
