@@ -28,7 +28,9 @@ describe('demo trust', () => {
     expect(lines.join('\n')).toContain('DEMO ROOT KEYS');
     const [root] = await verifyRootChain(first.texts);
     expect(root?.signed.roles.root.threshold).toBe(2);
-    expect(Object.values(root?.signed.keys ?? {}).map((k) => k.holder)).toContain('演示根密钥 1 · demo root key 1');
+    expect(Object.values(root?.signed.keys ?? {}).map((k) => k.holder)).toContain(
+      '演示根密钥 1 · demo root key 1',
+    );
     expect(root?.signed.roles.content.keyids).toEqual([publisher.keyId]);
     expect(await hasDemoRootKeys(keys)).toBe(true);
     const again = await ensureDemoTrust(options);
