@@ -547,7 +547,7 @@ async function update(hub: UpdateHub, context: BrowserContext): Promise<Row[]> {
   // not land inside the measured window.
   step('update: waiting for the kiosk’s first update check');
   await waitUntil(
-    () => hub.requests.includes('/api/v1/packs/current/manifest'),
+    () => hub.requests.includes('/api/v1/trust/timestamp'),
     30_000,
     'the kiosk’s first update check',
   );
@@ -555,9 +555,9 @@ async function update(hub: UpdateHub, context: BrowserContext): Promise<Row[]> {
   const have = new Set(
     (
       (await (await fetch(`${hub.url}/pack/manifest.json`)).json()) as {
-        manifest: { files: Array<{ sha256: string }> };
+        signed: { files: Array<{ sha256: string }> };
       }
-    ).manifest.files.map((f) => f.sha256),
+    ).signed.files.map((f) => f.sha256),
   );
   const one = await hub.publish({ [`articles/health/${ARTICLE}/zh-CN.md`]: '基准测试：改动一段话。' });
   const changed = one.manifest.files.filter((f) => !have.has(f.sha256));
@@ -570,9 +570,7 @@ async function update(hub: UpdateHub, context: BrowserContext): Promise<Row[]> {
     .filter({ hasText: String(one.version) })
     .waitFor({ timeout: 60_000 });
   await page.waitForTimeout(500);
-  const wire = hub.responses
-    .slice(mark)
-    .filter((r) => r.path.startsWith('/api/v1/packs/') || r.path.startsWith('/api/v1/blobs/'));
+  const wire = hub.responses.slice(mark).filter((r) => /^\/api\/v1\/(packs|blobs|trust)\//.test(r.path));
   const manifests = wire.filter((r) => r.path.startsWith('/api/v1/packs/'));
   const manifestBytes = manifests[0]?.bytes ?? 0;
   const wireBytes = wire.reduce((s, r) => s + r.bytes, 0);
@@ -647,7 +645,7 @@ async function update(hub: UpdateHub, context: BrowserContext): Promise<Row[]> {
       budget: 1.05,
       unit: '×',
       lowerIsBetter: true,
-      note: `${wireBytes} B = ${changed.length} blob(s) ${changedBytes} B + ${manifests.length} manifest(s) ${manifestBytes} B`,
+      note: `${wireBytes} B = ${changed.length} blob(s) ${changedBytes} B + ${manifests.length} manifest(s) ${manifestBytes} B + trust metadata ${wireBytes - changedBytes - manifestBytes} B (timestamp, root probe)`,
     },
     {
       figure: `install throughput vs raw loopback fetch (${many.length} blobs)`,

@@ -80,7 +80,11 @@ test('a one-article change downloads only that article and switches at idle, nev
   await openArticle(page);
   await page.clock.runFor(12_000); // the first update check runs 10 s after start
   await expect.poll(() => blobRequests()).toEqual(changed.map((f) => f.sha256));
-  expect(hub.requests.filter((p) => p === '/api/v1/packs/current/manifest')).toHaveLength(1);
+  // One timestamp, then the one manifest it pins (by version), then the one changed blob.
+  expect(hub.requests.filter((p) => p === '/api/v1/trust/timestamp')).toHaveLength(1);
+  expect(hub.requests.filter((p) => /^\/api\/v1\/packs\/\d+\/manifest$/.test(p))).toEqual([
+    `/api/v1/packs/${v2.version}/manifest`,
+  ]);
   // Staged, but the open article is not swapped.
   await expect
     .poll(() =>

@@ -189,7 +189,7 @@ test.describe('a damaged pack', () => {
 
   test('a tampered article is refused with a calm message', async ({ page }) => {
     const manifest = await (await page.request.get('/pack/manifest.json')).json();
-    const file = manifest.manifest.files.find(
+    const file = manifest.signed.files.find(
       (f: { path: string }) => f.path === `articles/${ARTICLE}.zh-CN.json`,
     );
     await page.route(`**/pack/blobs/${file.sha256}`, (route) =>
@@ -204,7 +204,7 @@ test.describe('a damaged pack', () => {
     await page.route('**/pack/manifest.json', async (route) => {
       const response = await route.fetch();
       const signed = await response.json();
-      signed.manifest.version += 1;
+      signed.signed.version += 1;
       await route.fulfill({ response, json: signed });
     });
     await page.goto('/topic/health');

@@ -36,8 +36,7 @@ const mark = (round: number) => `KEPU-MARK-${round}`;
 const MARKS = /KEPU-MARK-(\d+)/g;
 
 const bundled = (): PackManifest =>
-  JSON.parse(readFileSync(resolve(process.env.KEPU_OUT_DIR ?? 'dist', 'pack/manifest.json'), 'utf8'))
-    .manifest;
+  JSON.parse(readFileSync(resolve(process.env.KEPU_OUT_DIR ?? 'dist', 'pack/manifest.json'), 'utf8')).signed;
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -83,7 +82,7 @@ function stored(page: Page): Promise<Stored> {
       const pack = packs.find((p) => p.version === active);
       if (active === undefined || !pack)
         return { active: active ?? null, broken: ['no pack'], marks: {}, complete };
-      const files = JSON.parse(pack.signedJson).manifest.files as Array<{ path: string; sha256: string }>;
+      const files = JSON.parse(pack.signedJson).signed.files as Array<{ path: string; sha256: string }>;
       const cache = await caches.open('kepu-content-v1');
       const broken: string[] = [];
       const marks: Record<string, number[]> = {};
