@@ -38,7 +38,9 @@ export function pathToRoute(pathname: string): Route {
   if (first === 'fleet' && second) return { page: 'station', id: second };
   if (
     parts.length === 1 &&
-    ['usage', 'notices', 'groups', 'alerts', 'reports', 'accounts', 'profile', 'audit', 'keys'].includes(first)
+    ['usage', 'notices', 'groups', 'alerts', 'reports', 'accounts', 'profile', 'audit', 'keys'].includes(
+      first,
+    )
   )
     return { page: first } as Route;
   return { page: 'not-found' };

@@ -69,10 +69,7 @@ export async function liveTitles(ctx: HubContext, group: string | undefined) {
   const release = await ctx.store.activeRelease(group ?? '*');
   const tutorials = new Map<string, LocalizedText>();
   if (release) {
-    const manifest = v.parse(
-      PackManifestSchema,
-      (JSON.parse(release.manifestJson) as { manifest: unknown }).manifest,
-    );
+    const { manifest } = releaseManifest(release.manifestJson);
     const file = manifest.files.find((f) => f.path === TUTORIAL_CATALOG_PATH);
     const parsed = file
       ? v.safeParse(TutorialCatalogSchema, JSON.parse((await ctx.blobs.get(file.sha256)).toString('utf8')))

@@ -26,8 +26,8 @@ import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
 import { PQ } from './postgres-sql.ts';
 import { createScheduleStore } from './schedule-store.ts';
 import { createSettingsStore } from './settings-store.ts';
-import { createTrustStore } from './trust-store.ts';
 import type { GroupConfig, Station, Store } from './store.ts';
+import { createTrustStore } from './trust-store.ts';
 import { createUptimeStore } from './uptime-store.ts';
 import { buildUsageQuery, POSTGRES_USAGE, usageDimensions } from './usage-query.ts';
 

@@ -25,12 +25,12 @@ import {
 import { pendingMigrations } from './migrations.ts';
 import { createScheduleStore } from './schedule-store.ts';
 import { createSettingsStore } from './settings-store.ts';
-import { createTrustStore } from './trust-store.ts';
 import { backupSqliteFile, openSqliteDb } from './sqlite-db.ts';
 import { sqlitePort } from './sqlite-port.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { SQ } from './sqlite-sql.ts';
 import type { GroupConfig, Station, Store, UsageStatus } from './store.ts';
+import { createTrustStore } from './trust-store.ts';
 import { createUptimeStore } from './uptime-store.ts';
 import { buildUsageQuery, SQLITE_USAGE, usageDimensions } from './usage-query.ts';
 

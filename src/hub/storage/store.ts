@@ -5,8 +5,8 @@ import type { AlertStore } from './alert-store.ts';
 import type { LeaseStore } from './lease-store.ts';
 import type { ScheduleStore } from './schedule-store.ts';
 import type { SettingsStore } from './settings-store.ts';
-import type { UptimeStore } from './uptime-store.ts';
 import type { TrustStore } from './trust-store.ts';
+import type { UptimeStore } from './uptime-store.ts';
 
 /**
  * The hub's storage, one interface for the embedded SQLite file and for PostgreSQL. Both

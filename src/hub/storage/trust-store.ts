@@ -48,11 +48,13 @@ const toTimestamp = (r: Row): StoredTimestamp => ({
 export function createTrustStore(port: SqlPort): TrustStore {
   return {
     async listRoots() {
-      return (await port.all('SELECT version, json, added_at FROM trust_roots ORDER BY version')).map((r) => ({
-        version: toInt(r.version),
-        json: String(r.json),
-        addedAt: toDate(r.added_at),
-      }));
+      return (await port.all('SELECT version, json, added_at FROM trust_roots ORDER BY version')).map(
+        (r) => ({
+          version: toInt(r.version),
+          json: String(r.json),
+          addedAt: toDate(r.added_at),
+        }),
+      );
     },
     async addRoot(root) {
       await port.run('INSERT INTO trust_roots (version, json, added_at) VALUES (?, ?, ?)', [
