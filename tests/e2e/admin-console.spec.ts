@@ -40,6 +40,7 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       ['alerts', '/admin/alerts'],
       ['reports', '/admin/reports'],
       ['accounts', '/admin/accounts'],
+      ['keys', '/admin/keys'],
       ['audit', '/admin/audit'],
       ['profile', '/admin/profile'],
     ] as const;

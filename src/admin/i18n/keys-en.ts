@@ -26,6 +26,7 @@ export const keysEn: Record<keyof typeof keysZhCN, string> = {
   'keys.online': 'on this hub (online)',
   'keys.offline': 'offline',
   'keys.chain': 'The chain',
+  'keys.chainTable': 'Every root version',
   'keys.version': 'Version',
   'keys.added': 'In use since',
   'keys.expires': 'Expires',

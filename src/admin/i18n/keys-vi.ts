@@ -27,6 +27,7 @@ export const keysVi: Record<keyof typeof keysZhCN, string> = {
   'keys.online': 'trên máy chủ này (trực tuyến)',
   'keys.offline': 'ngoại tuyến',
   'keys.chain': 'Chuỗi tin cậy',
+  'keys.chainTable': 'Các phiên bản gốc tin cậy',
   'keys.version': 'Phiên bản',
   'keys.added': 'Bắt đầu dùng',
   'keys.expires': 'Hết hạn',

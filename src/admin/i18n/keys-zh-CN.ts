@@ -24,6 +24,7 @@ export const keysZhCN = {
   'keys.online': '在本平台（在线）',
   'keys.offline': '离线',
   'keys.chain': '信任链',
+  'keys.chainTable': '各版本信任根',
   'keys.version': '版本',
   'keys.added': '启用时间',
   'keys.expires': '到期',

@@ -65,7 +65,8 @@ export function KeysPage() {
                 })}
               </span>
             </h3>
-            <div class="table-scroll">
+            {/* A table wider than a phone scrolls sideways: the region takes focus for keyboards. */}
+            <section class="table-scroll" tabIndex={0} aria-label={t(`keys.role.${role}` as MessageKey)}>
               <table>
                 <thead>
                   <tr>
@@ -86,12 +87,12 @@ export function KeysPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
           </div>
         ))}
       </Section>
       <Section title={t('keys.chain')}>
-        <div class="table-scroll">
+        <section class="table-scroll" tabIndex={0} aria-label={t('keys.chainTable')}>
           <table>
             <thead>
               <tr>
@@ -118,7 +119,7 @@ export function KeysPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </Section>
       {session.can('admin') && <RotationPanel trust={s} onDone={trust.reload} />}
     </Page>
