@@ -6,6 +6,7 @@ import { createKeyFile } from '../content-kit/keys.ts';
 import { createTestLibrary, removeTestLibrary, type TestLibrary } from '../content-kit/test-library.ts';
 import { main } from './publish-cli.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
+import { testHubTrust } from './trust/setup.ts';
 
 let dir: string;
 let lib: TestLibrary;
@@ -34,6 +35,29 @@ describe('npm run publish', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('refuses to publish with a key the current root does not list for content', async () => {
+    const other = await createKeyFile(join(dir, 'other.json'));
+    const dataDir = join(dir, 'data-rotated');
+    const store = openSqliteStore(join(dataDir, 'hub.sqlite'));
+    await store.migrate();
+    // The hub's root 1 names another content key (a rotation moved it, say).
+    await testHubTrust(store, other);
+    await store.close();
+    await createKeyFile(join(dir, 'stale.json'));
+    const errors: string[] = [];
+    const code = await main(
+      [join(lib.root, 'content')],
+      { KEPU_DATA_DIR: dataDir, KEPU_PUBLISHER_KEY: join(dir, 'stale.json') },
+      () => undefined,
+      (l) => errors.push(l),
+    );
+    expect(code).toBe(1);
+    expect(errors.join('\n')).toContain('is not a content key of root 1');
+    const after = openSqliteStore(join(dataDir, 'hub.sqlite'));
+    expect(await after.listReleases()).toEqual([]);
+    await after.close();
   });
 
   it('prints every error as file:line and publishes nothing', async () => {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../content-kit/diagnostics.ts';
 import { parseKeyFile } from '../content-kit/keys.ts';
+import { verifyRootChain } from '../content-kit/trust-files.ts';
 import { createBlobStore } from './blob-store.ts';
 import { PublishError, releaseFiles, stageContent } from './publish.ts';
 import { openStore } from './storage/open-store.ts';
@@ -49,6 +50,16 @@ export async function main(
   });
   try {
     await store.migrate();
+    // Kiosks take only what the current root's content keys sign: say so before publishing.
+    const roots = await store.trust.listRoots();
+    const current =
+      roots.length > 0 ? (await verifyRootChain(roots.map((r) => r.json))).at(-1)?.signed : null;
+    if (current && !current.roles.content.keyids.includes(key.keyId)) {
+      fail(
+        `${keyPath} (key ${key.keyId}) is not a content key of root ${current.version}: kiosks would refuse it. Set KEPU_PUBLISHER_KEY to the current content key.`,
+      );
+      return 1;
+    }
     const staged = await stageContent(createBlobStore(resolve(dataDir, 'blobs')), contentDir);
     for (const d of staged.warnings) log(formatDiagnostic(d));
     const now = new Date();

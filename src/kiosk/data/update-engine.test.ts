@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generatePublisherKey, signManifest } from '../../content-kit/keys.ts';
 import { createTrustWorld, type TrustWorld } from '../../content-kit/test-trust.ts';
 import type { PackManifest } from '../../protocol/pack-manifest.ts';
 import type { SubtleLike } from '../../protocol/pack-verify.ts';
@@ -188,6 +189,37 @@ describe('update engine', () => {
     expect(await engine.check(v2.source)).toBe('ok');
     await (await db).delete('blobs', v2.manifest.files[1]?.sha256 ?? '');
     expect(await open(name).engine.restoreStaged()).toBeNull();
+  });
+
+  it('opens a pack stored by the app from before roots (one built-in key, the legacy envelope)', async () => {
+    // Root 1 names the key the old app had built in, so the pack it stored still opens.
+    const local = await createTrustWorld();
+    const [oldKey] = local.contentKeys;
+    if (!oldKey) throw new Error('no key');
+    const db = openKioskDb(`engine-legacy-${n++}`);
+    const trust = createKioskTrust({
+      db: () => db,
+      firstRoot: JSON.parse(local.rootTexts()[0] as string),
+      subtle,
+      floorMs: 0,
+    });
+    const cache = createContentCache(db, (json) => trust.verifyStored(json), subtle);
+    const bytes = bytesOf('"from the old app"');
+    const manifest: PackManifest = {
+      format: 1,
+      version: 7,
+      created: '2026-01-01T00:00:00.000Z',
+      expires: '2099-01-01T00:00:00.000Z',
+      files: [{ path: 'a.json', sha256: sha(bytes), size: bytes.byteLength, type: 'application/json' }],
+    };
+    await cache.putBlob(sha(bytes), bytes, 'application/json');
+    await cache.savePack(JSON.stringify(await signManifest(manifest, oldKey)), 7, true);
+    await cache.activate(7);
+    expect((await cache.pack(7))?.manifest.version).toBe(7);
+    // A stored pack signed by a key no root ever listed does not open.
+    const stranger = await generatePublisherKey();
+    await cache.savePack(JSON.stringify(await signManifest({ ...manifest, version: 8 }, stranger)), 8, true);
+    await expect(cache.pack(8)).rejects.toMatchObject({ code: 'PACK_SIGNATURE_INVALID' });
   });
 
   it('after a rotation undid a fast-forward, stages the accepted pack again after a restart though it is lower', async () => {
