@@ -42,7 +42,7 @@ export function trustRoutes(app: FastifyInstance, ctx: HubContext): void {
 
   app.get('/api/v1/trust/timestamp', { config: { rateLimit: perStation } }, async (request, reply) => {
     const group = await groupOf(request);
-    const json = await ctx.trust.timestampFor(group, await activeRelease(group));
+    const json = await ctx.trust.timestampFor(await activeRelease(group));
     return reply.type('application/json').header('cache-control', 'no-store').send(json);
   });
 

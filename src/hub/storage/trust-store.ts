@@ -8,10 +8,11 @@ export interface StoredRoot {
   addedAt: Date;
 }
 
-/** A timestamp the hub signed for a station group. */
+/** A timestamp the hub signed, kept per pinned release. */
 export interface StoredTimestamp {
-  /** Unique across every group: a kiosk that moves group still sees versions only go up. */
+  /** Unique across all: a kiosk whose group moves to another release still sees versions go up. */
   version: number;
+  /** What it is kept under (`pack:<release version>`). */
   group: string;
   json: string;
   /** The content version it pins. */
@@ -21,7 +22,7 @@ export interface StoredTimestamp {
 
 /**
  * The update-trust metadata the hub serves: the root chain (every version, for kiosks that
- * walk it) and the latest timestamp per station group (shared by every hub process).
+ * walk it) and the latest timestamp per pinned release (shared by every hub process).
  */
 export interface TrustStore {
   /** Every root, version 1 first. */

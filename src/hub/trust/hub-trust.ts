@@ -175,10 +175,13 @@ export function createHubTrust(options: HubTrustOptions) {
     },
 
     /**
-     * The current timestamp for a station group, pinning `release`: the stored one while it has
-     * at least half its life left, else a new one (the next version across all groups).
+     * The current timestamp pinning `release` (the active release of the asking station's
+     * group): the stored one while it has at least half its life left, else a new one, the next
+     * version across all. Kept per release, not per group name, so the rows stay as few as the
+     * releases whatever group names are asked for.
      */
-    async timestampFor(group: string, release: Release): Promise<string> {
+    async timestampFor(release: Release): Promise<string> {
+      const group = `pack:${release.version}`;
       const now = options.now();
       const r = await root();
       const signers = online(r, 'timestamp');
