@@ -75,6 +75,7 @@ const CODES = Object.keys({
   PASSWORD_WEAK: 1,
   SECRET_UNREADABLE: 1,
   REPORT_FONT_MISSING: 1,
+  CAP_INVALID: 1,
   INTERNAL: 1,
 } satisfies Record<ApiErrorCode, 1>);
 

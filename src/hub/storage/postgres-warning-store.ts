@@ -18,6 +18,7 @@ const W = {
   setAlertSettings: `INSERT INTO alert_settings (group_name, settings) VALUES ($1, $2::jsonb)
     ON CONFLICT (group_name) DO UPDATE SET settings = EXCLUDED.settings`,
   stationPlaces: 'SELECT station_id, place FROM station_places',
+  stationPlace: 'SELECT place FROM station_places WHERE station_id = $1',
   stationExists: 'SELECT 1 FROM stations WHERE id = $1 FOR UPDATE',
   setPlace: `INSERT INTO station_places (station_id, place) VALUES ($1, $2::jsonb)
     ON CONFLICT (station_id) DO UPDATE SET place = EXCLUDED.place`,
@@ -123,6 +124,10 @@ export function postgresWarningStore(db: PostgresDb): WarningStore {
     },
     async setAlertSettings(group, settings) {
       await one(W.setAlertSettings, [group, JSON.stringify(settings)]);
+    },
+    async stationPlace(stationId) {
+      const [row] = await one(W.stationPlace, [stationId]);
+      return row ? fromJson<Place>(row.place) : null;
     },
     async stationPlaces() {
       return new Map(

@@ -17,6 +17,7 @@ const W = {
   setAlertSettings: `INSERT INTO alert_settings (group_name, settings) VALUES (?, ?)
     ON CONFLICT (group_name) DO UPDATE SET settings = excluded.settings`,
   stationPlaces: 'SELECT station_id, place FROM station_places',
+  stationPlace: 'SELECT place FROM station_places WHERE station_id = ?',
   stationExists: 'SELECT 1 FROM stations WHERE id = ?',
   setPlace: `INSERT INTO station_places (station_id, place) VALUES (?, ?)
     ON CONFLICT (station_id) DO UPDATE SET place = excluded.place`,
@@ -121,6 +122,10 @@ export function sqliteWarningStore(db: SqliteDb): WarningStore {
     },
     async setAlertSettings(group, settings) {
       run(W.setAlertSettings, group, JSON.stringify(settings));
+    },
+    async stationPlace(stationId) {
+      const row = get(W.stationPlace, stationId);
+      return row ? fromJson<Place>(row.place) : null;
     },
     async stationPlaces() {
       return new Map(all(W.stationPlaces).map((r) => [String(r.station_id), fromJson<Place>(r.place)]));

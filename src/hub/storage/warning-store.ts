@@ -12,6 +12,8 @@ export interface WarningStore {
   alertSettings(group: string): Promise<AlertSettings | null>;
   listAlertSettings(): Promise<Array<{ group: string; settings: AlertSettings }>>;
   setAlertSettings(group: string, settings: AlertSettings): Promise<void>;
+  /** A station's own place, if it has one. */
+  stationPlace(stationId: string): Promise<Place | null>;
   /** Every station's own place (only stations that have one). */
   stationPlaces(): Promise<Map<string, Place>>;
   /** Sets or (null) clears a station's own place; false when there is no such station. */

@@ -50,6 +50,7 @@ export function warningTests(ctx: SuiteContext): void {
       const station = await addStation(store);
       expect(await store.warnings.setStationPlace(station.id, { lat: 22.5, lon: 103.94 })).toBe(true);
       expect((await store.warnings.stationPlaces()).get(station.id)).toEqual({ lat: 22.5, lon: 103.94 });
+      expect(await store.warnings.stationPlace(station.id)).toEqual({ lat: 22.5, lon: 103.94 });
       expect(await store.warnings.setStationPlace(station.id, null)).toBe(true);
       expect((await store.warnings.stationPlaces()).has(station.id)).toBe(false);
       expect(await store.warnings.setStationPlace(unique('nobody'), { town: 'x' })).toBe(false);
