@@ -56,7 +56,7 @@ describe('CAP 1.2 parsing', () => {
       headline: { 'zh-CN': '河口县气象局发布暴雨橙色预警', en: 'Orange rainstorm warning for Hekou' },
       sender: { 'zh-CN': '河口县气象局', en: 'Hekou County Meteorological Bureau' },
       area: { 'zh-CN': '河口县河口镇', en: 'Hekou town, Hekou county' },
-      onset: '2027-06-12T00:00:00.000Z',
+      onset: '2027-06-11T22:00:00.000Z',
       expires: '2027-06-13T00:00:00.000Z',
     });
     // No Vietnamese block: the kiosk falls back to Chinese with a note.

@@ -21,7 +21,7 @@ const RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Noti
 /**
  * Turns an alert's info blocks into one notice: per kiosk language the most severe block in it
  * (Simplified Chinese before Traditional), the most severe block's severity, urgency and
- * certainty, the earliest onset and the latest expiry, and the union of every block's areas.
+ * certainty, shown from the earliest `effective` (else `sent`) to the latest expiry, and the union of every block's areas.
  */
 export function alertToNotice(alert: CapAlert): AlertContent | null {
   const shown = alert.info.filter((i) => i.locale !== null);
@@ -43,7 +43,9 @@ export function alertToNotice(alert: CapAlert): AlertContent | null {
     }
     return Object.keys(out).length > 0 ? out : undefined;
   };
-  const onsets = alert.info.map((i) => (i.onset ?? i.effective ?? alert.sent).getTime());
+  // A warning is shown from when it takes effect (its sending, unless it says otherwise), not
+  // from the event's onset: people need it before the rain starts.
+  const onsets = alert.info.map((i) => (i.effective ?? alert.sent).getTime());
   const onset = Math.min(...onsets);
   const stated = alert.info.map((i) => i.expires?.getTime()).filter((t): t is number => t !== undefined);
   const expires = Math.min(

@@ -198,7 +198,7 @@ function partnerApi(app: FastifyInstance, ctx: HubContext): void {
   /** A notice this key made, still live, or 404 (another key's notices are not even named). */
   const own = async (key: PartnerKey, id: string) => {
     const found = await ctx.store.warnings.scopedNotice(id);
-    if (!found || found.scope?.origin !== 'partner' || found.scope.originRef !== key.id) {
+    if (found?.scope?.origin !== 'partner' || found.scope.originRef !== key.id) {
       throw new HttpError(404, 'NOT_FOUND', 'no such notice of this key');
     }
     return found;

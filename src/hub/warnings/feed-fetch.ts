@@ -39,7 +39,7 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
     return {
       kind: 'failed',
       error:
-        name === 'TimeoutError' ? 'FEED_TIMEOUT: no answer in time' : `FEED_UNREACHABLE: ${describe(error)}`,
+        name === 'TimeoutError' ? 'FEED_TIMEOUT: no answer in time' : `FEED_UNREACHABLE: ${errorText(error)}`,
       retryAfterMs: null,
     };
   }
@@ -64,7 +64,7 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   if (bytes instanceof Error) {
     return bytes.message === 'too large'
       ? tooLarge(options.maxBytes)
-      : { kind: 'failed', error: `FEED_UNREACHABLE: ${describe(bytes)}`, retryAfterMs: null };
+      : { kind: 'failed', error: `FEED_UNREACHABLE: ${errorText(bytes)}`, retryAfterMs: null };
   }
   return {
     kind: 'body',
@@ -112,7 +112,7 @@ function retryAfter(res: Response): number | null {
   return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 86_400_000) : null;
 }
 
-function describe(error: unknown): string {
+function errorText(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
   return (cause || (error instanceof Error ? error.message : String(error))).slice(0, 200);
 }

@@ -164,6 +164,9 @@ async function applyAlert(ctx: HubContext, alert: CapAlert, from: CapSource): Pr
   const previous = target ? await ws.scopedNotice(target) : null;
   const noticeId = previous ? previous.notice.id : `c-${randomUUID()}`;
   const notice: Notice = { ...content.notice, id: noticeId, revision: (previous?.notice.revision ?? 0) + 1 };
+  // An update keeps the warning on screen: it never starts later than what it replaces.
+  if (previous && Date.parse(previous.notice.onset) < Date.parse(notice.onset))
+    notice.onset = previous.notice.onset;
   const outcome: CapOutcome = previous ? 'updated' : 'created';
   const languages = LOCALES.filter((l) => notice.headline[l]).join(', ');
   const dropped =
