@@ -33,3 +33,26 @@ export function lazyScreen<P extends object>(load: Loader<P>): ComponentType<P> 
     );
   };
 }
+
+/** Like lazyScreen, for a part of a screen: nothing shows until it has loaded (or if it fails). */
+export function lazyPart<P extends object>(load: Loader<P>): ComponentType<P> {
+  let cached: ComponentType<P> | undefined;
+  return function LazyPart(props: P) {
+    const [Part, setPart] = useState<ComponentType<P> | undefined>(() => cached);
+    useEffect(() => {
+      if (cached) return;
+      let live = true;
+      load().then(
+        (component) => {
+          cached = component;
+          if (live) setPart(() => component);
+        },
+        (error: unknown) => console.warn('PART_LOAD_FAILED', error),
+      );
+      return () => {
+        live = false;
+      };
+    }, []);
+    return Part ? <Part {...props} /> : null;
+  };
+}

@@ -1,3 +1,4 @@
+import { noticeWords } from '../../protocol/notice.ts';
 import { TOPICS } from '../../protocol/topics.ts';
 import { ReadAloud } from '../components/ReadAloud.tsx';
 import { TopicTile } from '../components/TopicTile.tsx';
@@ -11,7 +12,10 @@ export function HomeScreen() {
   const locale = session.locale.value;
   // A notice in force is in the banner above every screen; read it aloud here too.
   const notices = useLiveNotices()
-    .map((n) => `${t('notice.label')}: ${n.headline[locale]}. ${n.instruction[locale]}`)
+    .map((n) => {
+      const w = noticeWords(n, locale);
+      return `${t('notice.label')}: ${w.headline}. ${w.instruction}`;
+    })
     .join(' ');
   return (
     <div class="home">
