@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { LOCALES } from '../../protocol/locales.ts';
-import { type Notice, noticeVersionKey, noticeWords } from '../../protocol/notice.ts';
+import type { Notice } from '../../protocol/notice.ts';
+import { noticeVersionKey, noticeWords } from '../../protocol/notice-words.ts';
 import { chimeFor } from '../data/chime.ts';
 import { STATION_TIME_ZONE } from '../data/quiz-engine.ts';
 import { LOCALE_NAMES } from '../i18n/index.ts';

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { LOCALES } from '../../protocol/locales.ts';
-import { type Notice, noticeVersionKey } from '../../protocol/notice.ts';
+import type { Notice } from '../../protocol/notice.ts';
+import { noticeVersionKey } from '../../protocol/notice-words.ts';
 import { chimeFor } from '../data/chime.ts';
 import { useKiosk } from '../stores/kiosk-context.ts';
 import { noticeLabel, noticeSpeech } from './NoticeParts.tsx';

@@ -1,4 +1,4 @@
-import { noticeWords } from '../../protocol/notice.ts';
+import { noticeWords } from '../../protocol/notice-words.ts';
 import { useKiosk } from '../stores/kiosk-context.ts';
 import { Icon } from './Icon.tsx';
 import { FallbackNote, noticeLabel, noticeSpeech } from './NoticeParts.tsx';

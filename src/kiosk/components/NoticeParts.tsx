@@ -1,5 +1,6 @@
 import type { Locale } from '../../protocol/locales.ts';
-import { type Notice, noticeWords } from '../../protocol/notice.ts';
+import type { Notice } from '../../protocol/notice.ts';
+import { noticeWords } from '../../protocol/notice-words.ts';
 import type { NoticeT } from './use-notice-t.ts';
 
 /** The label of a notice: "紧急通知 · 特别严重", with the drill mark for an exercise or test. */

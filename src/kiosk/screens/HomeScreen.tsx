@@ -1,4 +1,3 @@
-import { noticeWords } from '../../protocol/notice.ts';
 import { TOPICS } from '../../protocol/topics.ts';
 import { ReadAloud } from '../components/ReadAloud.tsx';
 import { TopicTile } from '../components/TopicTile.tsx';
@@ -10,12 +9,10 @@ export function HomeScreen() {
   const { session } = useKiosk();
   const t = useT();
   const locale = session.locale.value;
-  // A notice in force is in the banner above every screen; read it aloud here too.
+  // A notice in force is in the banner above every screen (with its own read-aloud, in the
+  // language it has); read it aloud here too when it is in the resident's language.
   const notices = useLiveNotices()
-    .map((n) => {
-      const w = noticeWords(n, locale);
-      return `${t('notice.label')}: ${w.headline}. ${w.instruction}`;
-    })
+    .map((n) => `${t('notice.label')}: ${n.headline[locale] ?? ''} ${n.instruction?.[locale] ?? ''}`)
     .join(' ');
   return (
     <div class="home">
