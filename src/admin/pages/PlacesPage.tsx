@@ -32,7 +32,7 @@ export function PlacesPage() {
       {data.status === 'failed' && <ErrorNote error={data.error} />}
       <Section title={t('places.groups')}>
         <DataTable
-          caption={t('places.groups')}
+          caption={t('groups.caption')}
           rows={groups}
           rowKey={(g) => g.group}
           columns={[
@@ -237,7 +237,7 @@ function GroupForm(props: {
         ))}
       </fieldset>
       <fieldset class="checks" disabled={!props.editable}>
-        <legend>{t('places.chime')}</legend>
+        <legend>{t('places.options')}</legend>
         <label class="check">
           <input
             type="checkbox"

@@ -206,7 +206,7 @@ function AddFeed({ onAdded }: { onAdded: () => void }) {
         />
       </label>
       <label class="field">
-        <span class="field__label">{t('warnings.feedInterval')}</span>
+        <span class="field__label">{t('warnings.intervalField')}</span>
         <input
           type="number"
           min={1}
