@@ -22,7 +22,7 @@ const SENDER = 'e2e-met@example.gov.cn';
 function capTime(ms: number): string {
   return `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 }
-const escape = (t: string) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+const xmlText = (t: string) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
 
 /** A CAP 1.2 alert written from the specification's fields. */
 export function capDocument(input: CapInput): string {
@@ -37,16 +37,16 @@ export function capDocument(input: CapInput): string {
   <info>
     <language>${i.language}</language>
     <category>Met</category>
-    <event>${escape(i.headline)}</event>
+    <event>${xmlText(i.headline)}</event>
     <urgency>Immediate</urgency>
     <severity>${input.severity ?? 'Severe'}</severity>
     <certainty>Observed</certainty>
     <expires>${capTime(now + (input.hours ?? 3) * 3_600_000)}</expires>
     <senderName>河口县气象局</senderName>
-    <headline>${escape(i.headline)}</headline>
-    <instruction>${escape(i.instruction)}</instruction>
+    <headline>${xmlText(i.headline)}</headline>
+    <instruction>${xmlText(i.instruction)}</instruction>
     <area>
-      <areaDesc>${escape(input.areaDesc ?? '测试区域')}</areaDesc>
+      <areaDesc>${xmlText(input.areaDesc ?? '测试区域')}</areaDesc>
       ${ring ? `<polygon>${ring}</polygon>` : ''}
     </area>
   </info>`,
