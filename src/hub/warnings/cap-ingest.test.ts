@@ -59,8 +59,6 @@ async function enroll(group: string): Promise<{ stationId: string; token: string
   });
   return res.json();
 }
-/** The ids of the notices a station shows. */
-const ids = async (token: string) => (await notices(token)).map((n) => n.id);
 /** A station of `group` standing at a point, in a township no fixture names. */
 async function stationAt(group: string, lat: number, lon: number) {
   const station = await enroll(group);
