@@ -3,11 +3,11 @@ import type { Notice } from '../../protocol/notice.ts';
 import type { Counter, Metric } from '../../protocol/usage.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { LeaseStore } from './lease-store.ts';
+import type { PartnerStore } from './partner-store.ts';
 import type { ScheduleStore } from './schedule-store.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { TrustStore } from './trust-store.ts';
 import type { UptimeStore } from './uptime-store.ts';
-import type { PartnerStore } from './partner-store.ts';
 import type { WarningStore } from './warning-store.ts';
 
 /**

@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createScheduler } from '../scheduler.ts';
 import { startTestHub, type TestHub } from '../test-hub.ts';
-import { backoffMs, createCapPoller } from './poller.ts';
+import { backoffMs, capFeedJob, createCapPoller } from './poller.ts';
 
 const fixture = (name: string) =>
   readFileSync(join(import.meta.dirname, '..', 'cap', 'fixtures', name), 'utf8');
@@ -218,14 +219,24 @@ describe('the CAP poller', () => {
     expect(requests.filter((r) => r.path === '/shared.xml')).toHaveLength(1);
   });
 
-  it('starts and stops, finishing the tick in flight', async () => {
-    routes.set('/loop.xml', { body: withId('two-languages.xml', `HK-L-${Date.now()}`) });
-    const feed = await addFeed('/loop.xml');
-    const poller = createCapPoller(hub.ctx, { tickMs: 60_000 });
-    // The first tick starts at once; stop waits for it.
-    poller.start();
-    await poller.stop();
+  it('runs as one scheduled job across two hub processes, polling each due feed once', async () => {
+    routes.set('/job.xml', { body: withId('two-languages.xml', `HK-J-${Date.now()}`) });
+    const feed = await addFeed('/job.xml');
+    const scheduler = (holder: string) =>
+      createScheduler({
+        leases: hub.store.leases,
+        jobs: [capFeedJob(hub.ctx, 60_000)],
+        now: () => hub.clock.now,
+        holder,
+      });
+    const [a, b] = [scheduler('hub-a'), scheduler('hub-b')];
+    const ran = (await Promise.all([a.tick(), b.tick()])).flat();
+    // One process took the period's lease and ran the job; the other ran nothing.
+    expect(ran).toEqual(['cap-feeds']);
+    expect(requests.filter((r) => r.path === '/job.xml')).toHaveLength(1);
     expect((await hub.store.warnings.getFeed(feed.id))?.lastOkAt).toEqual(hub.clock.now);
+    // Within the period neither runs it again.
+    expect([...(await a.tick()), ...(await b.tick())]).toEqual([]);
   });
 
   it('grows the backoff by doubling, up to six hours', () => {
