@@ -18,6 +18,8 @@ export interface Api {
   send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
   /** Sends a file as application/zip. */
   upload<T>(path: string, file: Blob): Promise<T>;
+  /** Sends an XML document (a CAP message) as application/cap+xml. */
+  sendXml<T>(path: string, xml: Blob | string): Promise<T>;
 }
 
 /**
@@ -54,5 +56,6 @@ export function createApi(csrf: () => string | undefined, onSignedOut: () => voi
     send: (method, path, body) =>
       body === undefined ? call(method, path) : call(method, path, JSON.stringify(body), 'application/json'),
     upload: (path, file) => call('POST', path, file, 'application/zip'),
+    sendXml: (path, xml) => call('POST', path, xml, 'application/cap+xml'),
   };
 }

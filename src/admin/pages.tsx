@@ -11,11 +11,14 @@ import { GroupsPage } from './pages/GroupsPage.tsx';
 import { KeysPage } from './pages/KeysPage.tsx';
 import { NoticesPage } from './pages/NoticesPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { PartnersPage } from './pages/PartnersPage.tsx';
+import { PlacesPage } from './pages/PlacesPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { ReleasePage } from './pages/ReleasePage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { StationPage } from './pages/StationPage.tsx';
 import { UsagePage } from './pages/UsagePage.tsx';
+import { WarningsPage } from './pages/WarningsPage.tsx';
 import type { Route } from './router.ts';
 
 /** The one route table: the page for each route. */
@@ -43,6 +46,12 @@ export function renderPage(route: Route): JSX.Element {
       return <AlertsPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'warnings':
+      return <WarningsPage />;
+    case 'places':
+      return <PlacesPage />;
+    case 'partners':
+      return <AdminOnly>{() => <PartnersPage />}</AdminOnly>;
     case 'accounts':
       return <AdminOnly>{() => <AccountsPage />}</AdminOnly>;
     case 'audit':

@@ -13,6 +13,9 @@ export type Route =
   | { page: 'groups' }
   | { page: 'alerts' }
   | { page: 'reports' }
+  | { page: 'warnings' }
+  | { page: 'places' }
+  | { page: 'partners' }
   | { page: 'accounts' }
   | { page: 'profile' }
   | { page: 'audit' }
@@ -38,9 +41,20 @@ export function pathToRoute(pathname: string): Route {
   if (first === 'fleet' && second) return { page: 'station', id: second };
   if (
     parts.length === 1 &&
-    ['usage', 'notices', 'groups', 'alerts', 'reports', 'accounts', 'profile', 'audit', 'keys'].includes(
-      first,
-    )
+    [
+      'usage',
+      'notices',
+      'groups',
+      'alerts',
+      'reports',
+      'warnings',
+      'places',
+      'partners',
+      'accounts',
+      'profile',
+      'audit',
+      'keys',
+    ].includes(first)
   )
     return { page: first } as Route;
   return { page: 'not-found' };

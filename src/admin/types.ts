@@ -76,6 +76,90 @@ export interface NoticeView {
   groups: string[];
   cancelledAt: string | null;
   state: 'scheduled' | 'active' | 'expired' | 'cancelled';
+  origin: 'console' | 'cap' | 'partner';
+  source: string | null;
+  approvedAt: string | null;
+  /** For a live notice that came by itself: where it shows, and where it waits for approval. */
+  reach: Reach | null;
+}
+
+export interface Reach {
+  shown: Array<{ group: string; stations: number }>;
+  waiting: Array<{ group: string; stations: number }>;
+}
+
+export interface CapFeedView {
+  id: string;
+  name: string;
+  url: string;
+  intervalSeconds: number;
+  enabled: boolean;
+  lastPolledAt: string | null;
+  lastOkAt: string | null;
+  lastError: string | null;
+  failures: number;
+  nextPollAt: string;
+}
+
+export interface CapMessageView {
+  sender: string;
+  identifier: string;
+  sent: string;
+  msgType: string;
+  status: string;
+  outcome: 'created' | 'updated' | 'cancelled' | 'superseded' | 'ignored' | 'refused';
+  detail: string;
+  noticeId: string | null;
+  receivedAt: string;
+}
+
+/** What a CAP message did when uploaded or polled. */
+export interface IngestView {
+  outcome: CapMessageView['outcome'] | 'duplicate';
+  noticeId: string | null;
+  detail: string;
+}
+
+export interface PlaceView {
+  town?: string;
+  lat?: number;
+  lon?: number;
+  geocode?: string;
+}
+
+export interface AlertSettingsView {
+  policy: 'extreme' | 'severe' | 'all' | 'none';
+  chime: boolean;
+  testGroup: boolean;
+  place: PlaceView | null;
+}
+
+export interface AlertSettingsPage {
+  groups: Array<{
+    group: string;
+    stations: number;
+    settings: AlertSettingsView | null;
+    effective: AlertSettingsView;
+  }>;
+  stations: Array<{
+    id: string;
+    name: string;
+    town: string;
+    group: string;
+    place: PlaceView | null;
+    effective: PlaceView;
+  }>;
+}
+
+export interface PartnerKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  groups: string[];
+  scopes: Array<'notices' | 'cap'>;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
 }
 
 export interface GroupConfig {

@@ -1,4 +1,4 @@
-import { cp, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, truncate, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileContent } from './compile.ts';
 import { formatDiagnostic } from './diagnostics.ts';
@@ -199,5 +199,15 @@ describe('warnings', () => {
       `${FILE}/zh-CN.md:7: warning SUMMARY_TOO_LONG: summary is 41 characters; keep Chinese summaries to 40`,
       `${FILE}/zh-CN.md:33: warning LONG_SENTENCE: a sentence of 43 characters; Chinese sentences read best under 25, at most 40`,
     ]);
+  });
+});
+
+describe('folders named like files', () => {
+  it('reports a folder named zh-CN.md as a missing file instead of failing to read it', async () => {
+    await lib.remove(`${BOIL}/zh-CN.md`);
+    await mkdir(lib.path(`${BOIL}/zh-CN.md`));
+    await lib.write(`${BOIL}/zh-CN.md/x`, 'x');
+    const found = await errors();
+    expect(found.some((e) => e.includes('MISSING_TRANSLATION') && e.includes('missing zh-CN.md'))).toBe(true);
   });
 });

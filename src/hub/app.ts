@@ -15,6 +15,8 @@ import { adminPeriodReportRoutes } from './routes/admin-period-report-routes.ts'
 import { adminReportRoutes } from './routes/admin-report-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { adminTrustRoutes } from './routes/admin-trust-routes.ts';
+import { adminWarningRoutes } from './routes/admin-warning-routes.ts';
+import { partnerRoutes } from './routes/partner-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { stationRoutes } from './routes/station-routes.ts';
 import { trustRoutes } from './routes/trust-routes.ts';
@@ -98,6 +100,8 @@ export async function buildHub(
   adminAlertRoutes(app, ctx);
   adminPeriodReportRoutes(app, ctx);
   adminTrustRoutes(app, ctx);
+  adminWarningRoutes(app, ctx);
+  partnerRoutes(app, ctx);
   publicRoutes(app, ctx);
 
   // The administrators' console: one page, its addresses are client-side routes.

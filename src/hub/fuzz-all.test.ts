@@ -17,6 +17,7 @@ import { ALERT_KINDS, ALERT_THRESHOLDS } from '../protocol/alerts.ts';
 import type { ApiErrorCode } from '../protocol/api-error.ts';
 import { ArticleDocSchema, CATALOG_PATH, CatalogSchema } from '../protocol/content-doc.ts';
 import { LOCALES } from '../protocol/locales.ts';
+import { NoticeSchema } from '../protocol/notice.ts';
 import { QuizBankSchema } from '../protocol/quiz-doc.ts';
 import { REPORTS } from '../protocol/reports.ts';
 import { TEXT_SIZES } from '../protocol/station-config.ts';
@@ -75,6 +76,7 @@ const CODES = Object.keys({
   PASSWORD_WEAK: 1,
   SECRET_UNREADABLE: 1,
   REPORT_FONT_MISSING: 1,
+  CAP_INVALID: 1,
   INTERNAL: 1,
 } satisfies Record<ApiErrorCode, 1>);
 
@@ -255,7 +257,16 @@ const queryOf = (fields: Record<string, fc.Arbitrary<string>> = {}): fc.Arbitrar
     });
 
 /** Who is asking. */
-type Auth = 'none' | 'junk' | 'station' | 'revoked' | AdminRole | 'no-csrf';
+type Auth =
+  | 'none'
+  | 'junk'
+  | 'station'
+  | 'revoked'
+  | AdminRole
+  | 'no-csrf'
+  | 'partner'
+  | 'partner-cap'
+  | 'partner-revoked';
 /** Extra headers that may turn a request away before validation, or trip code that reads them. */
 const extraHeaders = fc.oneof(
   { weight: 4, arbitrary: fc.constant(null) },
@@ -299,6 +310,16 @@ const state = {
   principals: {} as Record<AdminRole, string>,
   ownPassword: {} as Record<AdminRole, string>,
   notice: '',
+  /** A CAP notice waiting for approval, a feed, partner keys and a partner's notice. */
+  pendingNotice: '',
+  feed: '',
+  victimFeed: '',
+  victimKey: '',
+  partnerKey: '',
+  partnerSecret: '',
+  partnerCapSecret: '',
+  partnerRevokedSecret: '',
+  partnerNotice: '',
   draft: '',
   publishDraft: '',
   /** The live release's version. */
@@ -395,6 +416,25 @@ const EDITOR_AUTH: Auth[] = ['editor', 'editor', 'editor', 'admin', 'viewer', 'n
 const VIEWER_AUTH: Auth[] = ['viewer', 'viewer', 'editor', 'admin', 'none', 'junk'];
 const STATION_AUTH: Auth[] = ['station', 'station', 'station', 'station', 'revoked', 'none', 'junk'];
 const ANYONE: Auth[] = ['none', 'none', 'station', 'junk', 'viewer'];
+const PARTNER_AUTH: Auth[] = [
+  'partner',
+  'partner',
+  'partner',
+  'partner-cap',
+  'partner-revoked',
+  'none',
+  'junk',
+  'station',
+];
+const PARTNER_CAP_AUTH: Auth[] = [
+  'partner-cap',
+  'partner-cap',
+  'partner-cap',
+  'partner',
+  'partner-revoked',
+  'none',
+  'junk',
+];
 
 const id = (...good: Array<() => string>) =>
   fc.oneof(
@@ -419,6 +459,203 @@ const validGroup = (g: unknown) =>
   typeof g === 'string' && trimmedLength(g, 60) && (g.trim() === '*' || !g.includes('*'));
 
 const reportNames = [...REPORTS, 'x', '__proto__', 'constructor'];
+
+// ---------------------------------------------------------------------------------------------
+// Warnings: CAP documents, feed addresses, places, partner notices
+
+const CAP_FIXTURES = [
+  'two-languages.xml',
+  'update.xml',
+  'cancel.xml',
+  'circle.xml',
+  'expired.xml',
+  'malformed.xml',
+  'bomb.xml',
+  'exercise.xml',
+  'wrong-status.xml',
+  'test-status.xml',
+].map((f) => readFileSync(join(import.meta.dirname, 'cap', 'fixtures', f), 'utf8'));
+const CAP_FIELDS = [
+  'identifier',
+  'sender',
+  'sent',
+  'status',
+  'msgType',
+  'scope',
+  'severity',
+  'urgency',
+  'certainty',
+  'language',
+  'expires',
+  'polygon',
+  'circle',
+  'references',
+  'value',
+  'areaDesc',
+];
+const escapeXml = (t: string) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const withField = (xml: string, field: string, value: string) => {
+  const open = `<${field}>`;
+  const start = xml.indexOf(open);
+  const end = xml.indexOf(`</${field}>`, start);
+  return start < 0 || end < 0 ? xml : `${xml.slice(0, start + open.length)}${value}${xml.slice(end)}`;
+};
+/** CAP documents: fixtures with a fresh identifier, a field replaced, cut short, bytes flipped. */
+function capBodies(): fc.Arbitrary<Body> {
+  const ct = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('application/cap+xml', 'application/xml', 'text/xml') },
+    { weight: 1, arbitrary: fc.constantFrom('application/json', 'text/plain', 'application/zip') },
+  );
+  const fixture = fc
+    .tuple(fc.constantFrom(...CAP_FIXTURES), fc.uuid())
+    .map(([xml, uuid]) => withField(xml, 'identifier', `FUZZ-${uuid}`));
+  return fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.tuple(fixture, ct).map(([payload, contentType]) => ({ payload, contentType })),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(
+          fixture,
+          fc.constantFrom(...CAP_FIELDS),
+          fc.oneof(
+            text,
+            nasty,
+            fc.constantFrom(
+              '2027-06-12T06:00:00+08:00',
+              'Update',
+              'Cancel',
+              'Extreme',
+              '22.5,103.9 5',
+              '1,2 3,4 5,6 1,2',
+            ),
+          ),
+          ct,
+        )
+        .map(([xml, field, value, contentType]) => ({
+          payload: withField(xml, field, escapeXml(value)),
+          contentType,
+        })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fixture, fc.nat(), ct)
+        .map(([xml, at, contentType]) => ({ payload: xml.slice(0, at % xml.length), contentType })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fixture,
+          fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+          ct,
+        )
+        .map(([xml, flips, contentType]) => {
+          const bytes = Buffer.from(xml);
+          for (const [at, value] of flips) bytes[at % bytes.length] = value;
+          return { payload: bytes, contentType };
+        }),
+    },
+  );
+}
+const CAP_WRITES: Writes = {
+  notices: '*',
+  notice_groups: '*',
+  notice_scopes: '*',
+  cap_messages: '*',
+  audit_log: '*',
+};
+const PARTNER_TOUCH: Writes = { audit_log: '*', partner_keys: ['last_used_at'] };
+/** A CAP document was taken: its outcome is one of the five, and a notice it made is a valid notice. */
+async function capAccepted(_sent: Sent, res: LightMyRequestResponse): Promise<void> {
+  const result = res.json() as { outcome: string; noticeId: string | null };
+  expect(['created', 'updated', 'cancelled', 'ignored', 'duplicate']).toContain(result.outcome);
+  if (result.noticeId && (result.outcome === 'created' || result.outcome === 'updated')) {
+    const stored = await hub.store.warnings.scopedNotice(result.noticeId);
+    expect(v.safeParse(NoticeSchema, stored?.notice).success).toBe(true);
+  }
+}
+const feedUrl = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .string({ unit: fc.constantFrom('a', 'b', '1', '/', '-') })
+      .map((p) => `http://127.0.0.1:9/${p}`),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'ftp://127.0.0.1/x',
+      'javascript:alert(1)',
+      'http://user:pw@127.0.0.1:9/x',
+      'file:///etc/passwd',
+      '127.0.0.1:9',
+      '',
+      'http://',
+    ),
+  },
+  { weight: 1, arbitrary: junk.filter((j) => typeof j !== 'string' || !/^\s*https?:/i.test(j)) },
+);
+/** Feeds the fuzz makes may only point at a closed loopback port (nothing else is ever fetched). */
+function expectLoopbackFeed(value: unknown): void {
+  const url = new URL((value as { url: string }).url.trim());
+  expect(url.protocol).toBe('http:');
+  expect(url.host).toBe('127.0.0.1:9');
+  expect(url.username + url.password).toBe('');
+}
+const place = shaped({
+  town: loose(fc.oneof(okText(60), fc.constantFrom('南溪镇', '镇', ''))),
+  lat: loose(fc.oneof(fc.double({ min: -100, max: 100 }), fc.constantFrom(22.5, Number.NaN))),
+  lon: loose(fc.oneof(fc.double({ min: -200, max: 200 }), fc.constant(103.9))),
+  geocode: loose(fc.oneof(fc.constantFrom('532532', '532532100', 'x', '💥'), text)),
+});
+function expectPlace(value: unknown): void {
+  if (value === null) return;
+  expect(objectWith(value, ['town', 'lat', 'lon', 'geocode'])).toBe(true);
+  const p = value as Record<string, unknown>;
+  expect(p.lat === undefined).toBe(p.lon === undefined);
+  if (p.lat !== undefined)
+    expect(Math.abs(p.lat as number) <= 90 && Math.abs(p.lon as number) <= 180).toBe(true);
+  if (p.town !== undefined)
+    expect(trimmedLength(p.town, 60) && (p.town as string).trim().length >= 2).toBe(true);
+}
+const someLanguages = (max: number) =>
+  shaped(Object.fromEntries(LOCALES.map((l) => [l, loose(fc.string({ minLength: 1, maxLength: max + 5 }))])));
+const partnerNotice = fc.oneof(
+  fc.record({
+    severity: fc.constantFrom('extreme', 'moderate', 'unknown'),
+    urgency: fc.constantFrom('immediate', 'past'),
+    headline: fc.record({ 'zh-CN': fc.string({ minLength: 1, maxLength: 50 }).map((t) => `停水${t}`) }),
+    groups: fc.constantFrom(['fuzz'], ['fuzz'], ['fuzz', 'fuzz'], ['hekou'], ['*']),
+    expires: fc
+      .integer({ min: -60, max: 40 * 24 * 60 })
+      .map((m) => new Date(Date.now() + m * 60_000).toISOString()),
+  }),
+  shaped({
+    severity: loose(fc.constantFrom('extreme', 'severe', 'moderate', 'minor', 'unknown', 'toString')),
+    urgency: loose(fc.constantFrom('immediate', 'expected', 'future', 'past', 'unknown')),
+    certainty: loose(fc.constantFrom('observed', 'likely', 'x')),
+    status: loose(fc.constantFrom('actual', 'exercise', 'test', 'system')),
+    headline: loose(someLanguages(200)),
+    instruction: loose(someLanguages(1000)),
+    area: loose(someLanguages(400)),
+    groups: loose(fc.array(groupName, { maxLength: 3 })),
+    onset: loose(timestamp),
+    expires: loose(timestamp),
+  }),
+);
+/** A partner's notice was taken: only within its key's group, and the stored notice is valid. */
+async function partnerAccepted({ body }: Sent, res: LightMyRequestResponse): Promise<void> {
+  const sent = body.value as { groups: string[] };
+  expect(sent.groups.every((g) => g.trim() === 'fuzz')).toBe(true);
+  const { notice } = res.json() as { notice: { id: string } };
+  const stored = await hub.store.warnings.scopedNotice(notice.id);
+  expect(v.safeParse(NoticeSchema, stored?.notice).success).toBe(true);
+  expect(stored?.scope).toMatchObject({ origin: 'partner', originRef: state.partnerKey });
+}
 
 const ROUTES: Record<string, Entry> = {
   // ---- station API
@@ -1143,6 +1380,215 @@ const ROUTES: Record<string, Entry> = {
     accepted: ({ params }) => expect(params.id).toBe(state.schedule),
   },
 
+  // ---- warnings: CAP, feeds, places, approvals
+  'POST /api/v1/admin/cap': {
+    auth: EDITOR_AUTH,
+    body: fc.oneof({ weight: 4, arbitrary: capBodies() }, { weight: 1, arbitrary: jsonBody() }),
+    writes: CAP_WRITES,
+    // A refusal is audited, and changes nothing else.
+    refusalWrites: { audit_log: '*' },
+    accepted: capAccepted,
+  },
+  'GET /api/v1/admin/cap/messages': { auth: VIEWER_AUTH, query: queryOf() },
+  'GET /api/v1/admin/cap/feeds': { auth: VIEWER_AUTH, query: queryOf() },
+  'POST /api/v1/admin/cap/feeds': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(
+      fc.oneof(
+        fc.record({
+          name: okText(80),
+          url: fc.nat().map((n) => `http://127.0.0.1:9/feed-${n}`),
+          intervalSeconds: fc.integer({ min: 60, max: 3600 }),
+        }),
+        shaped({
+          name: loose(okText(80)),
+          url: feedUrl,
+          intervalSeconds: loose(fc.integer({ min: 0, max: 100_000 })),
+          enabled: loose(fc.boolean()),
+        }),
+      ),
+    ),
+    writes: { cap_feeds: '*', audit_log: '*' },
+    accepted: ({ body }) => expectLoopbackFeed(body.value),
+  },
+  'PUT /api/v1/admin/cap/feeds/:id': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.feed) },
+    body: jsonBody(
+      fc.oneof(
+        fc.record({
+          name: okText(80),
+          url: fc.nat().map((n) => `http://127.0.0.1:9/feed-${n}`),
+          intervalSeconds: fc.integer({ min: 60, max: 3600 }),
+        }),
+        shaped({
+          name: loose(okText(80)),
+          url: feedUrl,
+          intervalSeconds: loose(fc.integer({ min: 0, max: 100_000 })),
+          enabled: loose(fc.boolean()),
+        }),
+      ),
+    ),
+    writes: { cap_feeds: '*', audit_log: '*' },
+    accepted: ({ params, body }) => {
+      expect(params.id).toBe(state.feed);
+      const url = (body.value as { url?: unknown }).url;
+      if (url !== undefined) expectLoopbackFeed(body.value);
+    },
+  },
+  'DELETE /api/v1/admin/cap/feeds/:id': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.victimFeed) },
+    body: jsonBody(),
+    writes: { cap_feeds: '*', cap_feed_entries: '*', audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.victimFeed),
+  },
+  'POST /api/v1/admin/cap/feeds/:id/poll': {
+    auth: EDITOR_AUTH,
+    params: { id: id(() => state.feed) },
+    body: jsonBody(),
+    // Its feed points at a closed loopback port: each poll fails and is recorded.
+    writes: { cap_feeds: '*', cap_feed_entries: '*', audit_log: '*', ...CAP_WRITES },
+    accepted: ({ params }) => expect(params.id).toBe(state.feed),
+    runs: Math.ceil(RUNS / 4),
+  },
+  'GET /api/v1/admin/alert-settings': { auth: VIEWER_AUTH, query: queryOf() },
+  'PUT /api/v1/admin/groups/:group/alert-settings': {
+    auth: ADMIN_AUTH,
+    params: { group: groupName },
+    body: jsonBody(
+      fc.oneof(
+        fc.record({
+          policy: fc.constantFrom('extreme', 'severe', 'all', 'none'),
+          chime: fc.boolean(),
+          testGroup: fc.boolean(),
+          place: fc.constantFrom(null, { town: '南溪镇', lat: 22.6, lon: 103.9 }, { geocode: '532532' }),
+        }),
+        shaped({
+          policy: loose(fc.constantFrom('extreme', 'severe', 'all', 'none', 'some')),
+          chime: loose(fc.boolean()),
+          testGroup: loose(fc.boolean()),
+          place: loose(fc.oneof(fc.constant(null), place)),
+        }),
+      ),
+    ),
+    writes: { alert_settings: '*', audit_log: '*' },
+    accepted: ({ body }) => {
+      const v = body.value as Record<string, unknown>;
+      expect(['extreme', 'severe', 'all', 'none']).toContain(v.policy);
+      expect(typeof v.chime === 'boolean' && typeof v.testGroup === 'boolean').toBe(true);
+      expectPlace(v.place);
+    },
+  },
+  'PUT /api/v1/admin/stations/:id/place': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.victimStation) },
+    body: jsonBody(
+      fc.oneof(
+        fc.record({
+          place: fc.constantFrom(null, { lat: 22.5, lon: 103.95 }, { town: '桥头乡', geocode: '532532101' }),
+        }),
+        shaped({ place: loose(fc.oneof(fc.constant(null), place)) }),
+      ),
+    ),
+    writes: { station_places: '*', audit_log: '*' },
+    accepted: ({ params, body }) => {
+      expect(params.id).toBe(state.victimStation);
+      expectPlace((body.value as { place: unknown }).place);
+    },
+  },
+  'POST /api/v1/admin/notices/:id/approve': {
+    auth: EDITOR_AUTH,
+    params: { id: id(() => state.pendingNotice) },
+    body: jsonBody(),
+    writes: { notice_scopes: ['approved_at', 'approved_by'], audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.pendingNotice),
+  },
+  'GET /api/v1/admin/partner-keys': { auth: ADMIN_AUTH, query: queryOf() },
+  'POST /api/v1/admin/partner-keys': {
+    auth: ADMIN_AUTH,
+    body: jsonBody(
+      fc.oneof(
+        fc.record({
+          name: okText(80),
+          groups: fc.constantFrom(['fuzz'], ['*'], ['hekou', 'fuzz']),
+          scopes: fc.constantFrom(['notices'], ['cap'], ['cap', 'notices']),
+        }),
+        shaped({
+          name: loose(okText(80)),
+          groups: loose(fc.array(groupName, { maxLength: 3 })),
+          scopes: loose(fc.array(fc.constantFrom('notices', 'cap', 'admin'), { maxLength: 3 })),
+        }),
+      ),
+    ),
+    writes: { partner_keys: '*', audit_log: '*' },
+    accepted: (_sent, res) => {
+      const { key, secret } = res.json() as { key: { scopes: string[] }; secret: string };
+      expect(secret).toMatch(/^kpk_[A-Za-z0-9_-]{43}$/);
+      for (const scope of key.scopes) expect(['notices', 'cap']).toContain(scope);
+    },
+  },
+  'POST /api/v1/admin/partner-keys/:id/revoke': {
+    auth: ADMIN_AUTH,
+    params: { id: id(() => state.victimKey) },
+    body: jsonBody(),
+    writes: { partner_keys: ['revoked_at'], audit_log: '*' },
+    accepted: ({ params }) => expect(params.id).toBe(state.victimKey),
+  },
+
+  // ---- partner API (a refusal after the key is checked is audited, and the key's last use noted)
+  'GET /api/v1/partner/notices': {
+    auth: PARTNER_AUTH,
+    query: queryOf(),
+    writes: PARTNER_TOUCH,
+    refusalWrites: PARTNER_TOUCH,
+  },
+  'POST /api/v1/partner/notices': {
+    auth: PARTNER_AUTH,
+    body: jsonBody(partnerNotice),
+    writes: { notices: '*', notice_groups: '*', notice_scopes: '*', ...PARTNER_TOUCH },
+    refusalWrites: PARTNER_TOUCH,
+    accepted: partnerAccepted,
+  },
+  'PUT /api/v1/partner/notices/:id': {
+    auth: PARTNER_AUTH,
+    params: {
+      id: id(
+        () => state.partnerNotice,
+        () => state.notice,
+      ),
+    },
+    body: jsonBody(partnerNotice),
+    writes: { notices: '*', notice_groups: '*', notice_scopes: '*', ...PARTNER_TOUCH },
+    refusalWrites: PARTNER_TOUCH,
+    accepted: (sent, res) => {
+      expect(sent.params.id).toBe(state.partnerNotice);
+      partnerAccepted(sent, res);
+    },
+  },
+  'POST /api/v1/partner/notices/:id/cancel': {
+    auth: PARTNER_AUTH,
+    params: {
+      id: id(
+        () => state.partnerNotice,
+        () => state.notice,
+        () => state.pendingNotice,
+      ),
+    },
+    body: jsonBody(),
+    writes: { notices: ['cancelled_at'], ...PARTNER_TOUCH },
+    refusalWrites: PARTNER_TOUCH,
+    accepted: ({ params }) => expect(params.id).toBe(state.partnerNotice),
+    runs: Math.ceil(RUNS / 3),
+  },
+  'POST /api/v1/partner/cap': {
+    auth: PARTNER_CAP_AUTH,
+    body: fc.oneof({ weight: 4, arbitrary: capBodies() }, { weight: 1, arbitrary: jsonBody() }),
+    writes: { ...CAP_WRITES, ...PARTNER_TOUCH },
+    refusalWrites: PARTNER_TOUCH,
+    accepted: capAccepted,
+  },
+
   // ---- public
   'GET /api/v1/health': { auth: ANYONE, query: queryOf() },
   'GET /api/v1/openapi.json': { auth: ANYONE, query: queryOf() },
@@ -1381,6 +1827,15 @@ async function fire(
       sessionHash = s.idHash;
       break;
     }
+    case 'partner':
+      headers.authorization = `Bearer ${state.partnerSecret}`;
+      break;
+    case 'partner-cap':
+      headers.authorization = `Bearer ${state.partnerCapSecret}`;
+      break;
+    case 'partner-revoked':
+      headers.authorization = `Bearer ${state.partnerRevokedSecret}`;
+      break;
     case 'none':
       break;
   }
@@ -1465,6 +1920,63 @@ beforeAll(async () => {
     },
   });
   state.notice = (notice.json() as { notice: { id: string } }).notice.id;
+  const moderate = withField(
+    withField(CAP_FIXTURES[0] ?? '', 'identifier', 'FUZZ-PENDING'),
+    'severity',
+    'Moderate',
+  ).replace('<severity>Severe</severity>', '<severity>Moderate</severity>');
+  const pending = await hub.app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/cap',
+    headers: { ...(await adminHeaders()), 'content-type': 'application/cap+xml' },
+    payload: moderate,
+  });
+  expect(pending.statusCode, pending.body).toBe(200);
+  state.pendingNotice = (pending.json() as { noticeId: string }).noticeId;
+  const feed = { url: 'http://127.0.0.1:9/feed', intervalSeconds: 120, enabled: false };
+  state.feed = (await hub.store.warnings.addFeed({ ...feed, name: 'fuzz feed' })).id;
+  state.victimFeed = (
+    await hub.store.warnings.addFeed({ ...feed, url: `${feed.url}/victim`, name: 'victim' })
+  ).id;
+  const key = async (scopes: Array<'notices' | 'cap'>) => {
+    const secret = `kpk_${randomToken()}`;
+    const made = await hub.store.partners.createKey({
+      name: `fuzz ${scopes.join('+')}`,
+      hash: sha256(secret),
+      prefix: secret.slice(0, 12),
+      groups: ['fuzz'],
+      scopes,
+      createdBy: null,
+      createdAt: hub.clock.now,
+    });
+    return { id: made.id, secret };
+  };
+  const notices = await key(['notices']);
+  state.partnerKey = notices.id;
+  state.partnerSecret = notices.secret;
+  state.partnerCapSecret = (await key(['cap'])).secret;
+  const revokedKey = await key(['notices', 'cap']);
+  await hub.store.partners.revokeKey(revokedKey.id, hub.clock.now);
+  state.partnerRevokedSecret = revokedKey.secret;
+  state.victimKey = (await key(['notices'])).id;
+  const partnerMade = await hub.app.inject({
+    method: 'POST',
+    url: '/api/v1/partner/notices',
+    headers: {
+      host: HOST,
+      authorization: `Bearer ${state.partnerSecret}`,
+      'content-type': 'application/json',
+    },
+    payload: {
+      severity: 'severe',
+      urgency: 'immediate',
+      headline: { 'zh-CN': '停水' },
+      groups: ['fuzz'],
+      expires: new Date(hub.clock.now.getTime() + 86_400_000).toISOString(),
+    },
+  });
+  expect(partnerMade.statusCode, partnerMade.body).toBe(201);
+  state.partnerNotice = (partnerMade.json() as { notice: { id: string } }).notice.id;
 
   state.release = String((await hub.store.listReleases())[0]?.version);
   const post = async (url: string, payload: unknown) => {

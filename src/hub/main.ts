@@ -15,6 +15,7 @@ import { createScheduler } from './scheduler.ts';
 import { seedDemo } from './seed.ts';
 import { openStore } from './storage/open-store.ts';
 import { openHubTrust } from './trust/setup.ts';
+import { capFeedJob } from './warnings/poller.ts';
 
 const env = process.env;
 const port = Number(env.PORT ?? 8080);
@@ -65,6 +66,9 @@ const ctx: HubContext = {
     ...(env.KEPU_STATION_REQUESTS_PER_MINUTE
       ? { stationRequestsPerMinute: Number(env.KEPU_STATION_REQUESTS_PER_MINUTE) }
       : {}),
+    ...(env.KEPU_PARTNER_REQUESTS_PER_MINUTE
+      ? { partnerRequestsPerMinute: Number(env.KEPU_PARTNER_REQUESTS_PER_MINUTE) }
+      : {}),
   },
 };
 const app = await buildHub(ctx, { logger: { level: env.LOG_LEVEL ?? 'info' } });
@@ -97,12 +101,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-// Alerts, uptime and scheduled reports: each job once per period across hub processes (leases).
+// Alerts, uptime, scheduled reports and CAP feeds: each job once per period across hub
+// processes (leases); the CAP job looks for due feeds, each feed keeps its own interval.
 const alertEveryMs = Math.min(3600, Math.max(1, Number(env.KEPU_ALERT_CHECK_SECONDS ?? 60) || 60)) * 1000;
+const capEveryMs = Math.min(3600, Math.max(1, Number(env.KEPU_CAP_TICK_SECONDS ?? 15) || 15)) * 1000;
 const scheduler = createScheduler({
   leases: store.leases,
-  jobs: hubJobs(ctx, { alertEveryMs }),
-  pollMs: Math.min(15_000, alertEveryMs),
+  jobs: [...hubJobs(ctx, { alertEveryMs }), capFeedJob(ctx, capEveryMs)],
+  pollMs: Math.min(15_000, alertEveryMs, capEveryMs),
   now,
   onError: (job, error) => app.log.error({ job, err: error }, 'scheduled job failed'),
 });

@@ -8,6 +8,7 @@ const errors = {
   },
   '429': { description: 'Rate limited', content: { 'application/json': { schema: error } } },
 };
+
 const station = [{ stationToken: [] }];
 const admin = [{ adminSession: [] }];
 
@@ -171,6 +172,141 @@ function adminConsolePaths() {
     '/api/v1/admin/accounts/{id}/enable': { post: op('Enable an account again', 'admin') },
     '/api/v1/admin/accounts/{id}/role': { post: op("Change an account's role", 'admin') },
     '/api/v1/admin/me/password': { post: op('Change your own password (needs the current one)', 'viewer') },
+    ...warningPaths(),
+  };
+}
+
+const xmlBody = {
+  required: true,
+  content: Object.fromEntries(
+    ['application/cap+xml', 'application/xml', 'text/xml'].map((t) => [t, { schema: { type: 'string' } }]),
+  ),
+};
+const capRefused = {
+  '422': {
+    description:
+      'Refused: {code: CAP_INVALID, message, reason (XML_MALFORMED, XML_DTD_REFUSED, XML_TOO_LARGE, XML_ENCODING, CAP_NOT_CAP, CAP_INVALID, CAP_EXPIRED, CAP_NO_LANGUAGE), line}',
+    content: { 'application/json': { schema: error } },
+  },
+};
+
+/** CAP ingest, feeds, places and approvals in the console (src/hub/routes/admin-warning-routes.ts). */
+function warningPaths() {
+  return {
+    '/api/v1/admin/cap': {
+      post: {
+        ...op(
+          'Send one CAP 1.2 document (at most 512 KB; DTDs are refused). Alert creates a notice, Update replaces it, Cancel ends it; answers {outcome: created | updated | cancelled | ignored | duplicate, noticeId, detail}',
+          'editor',
+        ),
+        requestBody: xmlBody,
+        responses: { '200': { description: 'what the message did' }, ...capRefused, ...errors },
+      },
+    },
+    '/api/v1/admin/cap/messages': {
+      get: op('The CAP messages seen, newest first, with their outcome', 'viewer'),
+    },
+    '/api/v1/admin/cap/feeds': {
+      get: op('The polled feeds with their last result and next poll', 'viewer'),
+      post: op(
+        'Add a feed: {name, url (http/https: Atom or RSS of CAP entries, or one CAP document), intervalSeconds (60-86400, default 120), enabled}',
+        'admin',
+      ),
+    },
+    '/api/v1/admin/cap/feeds/{id}': {
+      put: op('Change a feed (any of name, url, intervalSeconds, enabled)', 'admin'),
+      delete: op('Remove a feed', 'admin'),
+    },
+    '/api/v1/admin/cap/feeds/{id}/poll': {
+      post: op('Poll a feed now; answers {status, error, results}', 'editor'),
+    },
+    '/api/v1/admin/alert-settings': {
+      get: op("Every group's alert policy and place, and every station's place", 'viewer'),
+    },
+    '/api/v1/admin/groups/{group}/alert-settings': {
+      put: op(
+        "A group's {policy: severe (Extreme and Severe at once) | extreme | all | none, chime, testGroup (also Exercise and Test alerts), place: {town, lat, lon, geocode} | null}",
+        'admin',
+      ),
+    },
+    '/api/v1/admin/stations/{id}/place': {
+      put: op("A station's own {place: {town, lat, lon, geocode} | null} (null: its group's)", 'admin'),
+    },
+    '/api/v1/admin/notices/{id}/approve': {
+      post: op('Approve a notice from a feed or partner that waits under a group policy', 'editor'),
+    },
+    '/api/v1/admin/partner-keys': {
+      get: op('Partner API keys (never the secret)', 'admin'),
+      post: op(
+        'Create a partner key {name, groups, scopes: notices | cap}; the answer carries the secret, shown once',
+        'admin',
+      ),
+    },
+    '/api/v1/admin/partner-keys/{id}/revoke': { post: op('Revoke a partner key', 'admin') },
+  };
+}
+
+const partnerNotice = {
+  type: 'object',
+  required: ['severity', 'urgency', 'headline', 'groups', 'expires'],
+  properties: {
+    severity: { enum: ['extreme', 'severe', 'moderate', 'minor', 'unknown'] },
+    urgency: { enum: ['immediate', 'expected', 'future', 'past', 'unknown'] },
+    certainty: { enum: ['observed', 'likely', 'possible', 'unlikely', 'unknown'] },
+    status: { enum: ['actual', 'exercise', 'test'] },
+    headline: { $ref: '#/components/schemas/SomeLanguages' },
+    description: { $ref: '#/components/schemas/SomeLanguages' },
+    instruction: { $ref: '#/components/schemas/SomeLanguages' },
+    area: { $ref: '#/components/schemas/SomeLanguages' },
+    sender: { $ref: '#/components/schemas/SomeLanguages' },
+    groups: { type: 'array', items: { type: 'string' }, description: "within the key's groups" },
+    onset: { type: 'string', format: 'date-time' },
+    expires: { type: 'string', format: 'date-time', description: 'at most 30 days after onset' },
+  },
+};
+const partnerErrors = {
+  ...errors,
+  '403': {
+    description: "Outside the key's groups or scopes",
+    content: { 'application/json': { schema: error } },
+  },
+};
+const partner = [{ partnerKey: [] }];
+
+/** The partner API (src/hub/routes/partner-routes.ts): rate limited per key, every call audited. */
+function partnerPaths() {
+  const call = (summary: string, extra: Record<string, unknown> = {}) => ({
+    summary,
+    security: partner,
+    responses: { '200': { description: 'ok' }, ...partnerErrors },
+    ...extra,
+  });
+  const json = {
+    requestBody: { required: true, content: { 'application/json': { schema: partnerNotice } } },
+  };
+  return {
+    '/api/v1/partner/notices': {
+      get: call("This key's notices, with their state (scope: notices)"),
+      post: call(
+        'Create a notice in some of the languages (the kiosk shows Chinese, with a note, where its language is missing); groups whose policy holds this severity wait for an editor (scope: notices)',
+        json,
+      ),
+    },
+    '/api/v1/partner/notices/{id}': {
+      put: call("Replace one of this key's live notices (its revision grows) (scope: notices)", json),
+    },
+    '/api/v1/partner/notices/{id}/cancel': {
+      post: call("Cancel one of this key's notices (scope: notices)"),
+    },
+    '/api/v1/partner/cap': {
+      post: call(
+        "Send a CAP 1.2 document, as POST /api/v1/admin/cap, for the key's groups; its Updates and Cancels reach only this key's notices (scope: cap)",
+        {
+          requestBody: xmlBody,
+          responses: { '200': { description: 'what the message did' }, ...capRefused, ...partnerErrors },
+        },
+      ),
+    },
   };
 }
 
@@ -186,12 +322,24 @@ export const OPENAPI = {
     securitySchemes: {
       stationToken: { type: 'http', scheme: 'bearer', description: '256-bit station token from /enroll' },
       adminSession: { type: 'apiKey', in: 'cookie', name: 'kepu_session' },
+      partnerKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A partner API key (kpk_…) created in the console, scoped to station groups and to notices or CAP',
+      },
     },
     schemas: {
       Error: {
         type: 'object',
         required: ['code', 'message'],
         properties: { code: { type: 'string' }, message: { type: 'string' } },
+      },
+      SomeLanguages: {
+        type: 'object',
+        minProperties: 1,
+        additionalProperties: false,
+        properties: { 'zh-CN': { type: 'string' }, vi: { type: 'string' }, en: { type: 'string' } },
       },
       Counter: {
         type: 'object',
@@ -206,6 +354,9 @@ export const OPENAPI = {
     },
   },
   paths: {
+    '/api/v1/openapi.json': {
+      get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+    },
     '/api/v1/health': {
       get: { summary: 'Liveness and versions', responses: { '200': { description: 'ok' } } },
     },
@@ -424,6 +575,7 @@ export const OPENAPI = {
       },
     },
     ...adminConsolePaths(),
+    ...partnerPaths(),
     '/a/tutorial/{id}': {
       get: {
         summary: 'Public phone-lesson page: the steps in one language (the lesson QR code target)',

@@ -51,6 +51,7 @@ export async function startTestHub(
     stationRequestsPerMinute?: number;
     /** Extra content keys root 1 lists (desk keys whose offline-signed packs are accepted). */
     trustedKeys?: Array<{ keyId: string; publicKey: string }>;
+    partnerRequestsPerMinute?: number;
   } = {},
 ): Promise<TestHub> {
   const dir = await mkdtemp(join(tmpdir(), 'kepu-hub-'));
@@ -80,6 +81,7 @@ export async function startTestHub(
       ...(options.stationRequestsPerMinute
         ? { stationRequestsPerMinute: options.stationRequestsPerMinute }
         : {}),
+      partnerRequestsPerMinute: options.partnerRequestsPerMinute ?? 10_000,
     },
   };
   const app = await buildHub(ctx, { logger: false }, (route) => routes.push(route));

@@ -124,7 +124,8 @@ export interface AlertDetail {
   liveVersion?: number;
   /** The notice, for notice_not_shown. */
   noticeId?: string;
-  noticeHeadline?: Record<(typeof LOCALES)[number], string>;
+  /** In the languages the notice came in (a CAP alert may have only some). */
+  noticeHeadline?: Partial<Record<(typeof LOCALES)[number], string>>;
   /** The last error code, for update errors. */
   errorCode?: string;
   /** Why it ended: the condition cleared, or the notice ended. */

@@ -54,4 +54,5 @@ export type ApiErrorCode =
   | 'PASSWORD_WEAK'
   | 'SECRET_UNREADABLE'
   | 'REPORT_FONT_MISSING'
+  | 'CAP_INVALID'
   | 'INTERNAL';

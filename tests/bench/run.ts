@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Chunk, initialFiles, reachableFiles } from '../../scripts/lib/build-manifest.ts';
 import { benchBrowser } from './browser.ts';
+import { benchCap } from './cap.ts';
 import { benchCompile, COMPILE_ARTICLES, COMPILE_BUDGET_S } from './content-compile.ts';
 import { benchIngest } from './ingest.ts';
 import { machine, type Row, table, verdict } from './lib.ts';
@@ -39,7 +40,7 @@ function bundleRows(dist: string): Row[] {
   ];
 }
 
-const GROUPS = ['bundle', 'browser', 'ingest', 'compile'] as const;
+const GROUPS = ['bundle', 'browser', 'ingest', 'compile', 'cap'] as const;
 const only = process.argv.slice(2);
 for (const name of only) {
   if (!(GROUPS as readonly string[]).includes(name))
@@ -68,6 +69,7 @@ if (want('compile')) {
     },
   ]);
 }
+if (want('cap')) groups.set('cap', await benchCap());
 
 const rows = [...groups.values()].flat();
 console.log(table(rows));

@@ -40,6 +40,8 @@ test('a notice sent through the admin API shows on a kiosk’s every screen and 
   const { notice } = await sent.json();
   await syncNow(page);
 
+  // Extreme: the alarm card interrupts the screen first; read, the banner stays.
+  await page.getByRole('button', { name: '我已阅读' }).click();
   // The banner is over every screen, in the resident's language.
   const banner = page.locator('.notice-banner');
   await expect(banner).toContainText('红河水位上涨');
@@ -70,6 +72,8 @@ test('a notice sent through the admin API shows on a kiosk’s every screen and 
   // Cancelled at the hub: gone after the next sync.
   expect((await api.post(`/notices/${notice.id}/cancel`, {})).ok()).toBe(true);
   await page.locator('.attract__button').click();
+  // A new session: the alarm is there again while the notice is in force.
+  await page.getByRole('button', { name: '我已阅读' }).click();
   await openMaintenance(page);
   await syncNow(page);
   await expect(banner).toHaveCount(0);

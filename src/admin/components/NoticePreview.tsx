@@ -9,7 +9,7 @@ type Draft = Pick<Notice, 'severity' | 'headline' | 'instruction'>;
 export function NoticePreview({ notice, locale }: { notice: Draft; locale: Locale }) {
   const t = useT();
   const headline = notice.headline[locale] || '…';
-  const instruction = notice.instruction[locale] || '…';
+  const instruction = notice.instruction?.[locale] || '…';
   const urgent = notice.severity === 'extreme' || notice.severity === 'severe';
   const label = translate(locale, 'notices.kioskLabel');
   return (

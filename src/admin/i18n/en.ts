@@ -1,6 +1,7 @@
 import { alertsEn } from './alerts-en.ts';
 import type { Messages } from './index.ts';
 import { keysEn } from './keys-en.ts';
+import { warningsEn } from './warnings.ts';
 
 /** English. */
 export const en: Messages = {
@@ -459,4 +460,5 @@ export const en: Messages = {
   'audit.action': 'Action',
   'audit.detail': 'Detail',
   ...alertsEn,
+  ...warningsEn,
 };

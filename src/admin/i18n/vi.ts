@@ -1,6 +1,7 @@
 import { alertsVi } from './alerts-vi.ts';
 import type { Messages } from './index.ts';
 import { keysVi } from './keys-vi.ts';
+import { warningsVi } from './warnings.ts';
 
 /** Vietnamese. */
 export const vi: Messages = {
@@ -459,4 +460,5 @@ export const vi: Messages = {
   'audit.action': 'Thao tác',
   'audit.detail': 'Chi tiết',
   ...alertsVi,
+  ...warningsVi,
 };

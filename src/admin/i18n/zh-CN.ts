@@ -1,5 +1,7 @@
 import { alertsZhCN } from './alerts-zh-CN.ts';
 import { keysZhCN } from './keys-zh-CN.ts';
+import { warningsZhCN } from './warnings.ts';
+
 /** Simplified Chinese: the console's reference dictionary; vi and en must have every key. */
 export const zhCN = {
   ...keysZhCN,
@@ -445,4 +447,5 @@ export const zhCN = {
   'audit.action': '操作',
   'audit.detail': '详情',
   ...alertsZhCN,
+  ...warningsZhCN,
 } as const;

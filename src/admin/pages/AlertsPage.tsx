@@ -1,4 +1,5 @@
 import type { AlertDetail, AlertKind } from '../../protocol/alerts.ts';
+import { noticeLocale } from '../../protocol/notice-words.ts';
 import type { AlertEventView, OpenAlert } from '../alert-types.ts';
 import { AlertRecipients } from '../components/AlertRecipients.tsx';
 import { AlertRules } from '../components/AlertRules.tsx';
@@ -23,7 +24,8 @@ function DetailText({ kind, detail }: { kind: AlertKind; detail: AlertDetail }) 
   if (detail.value !== undefined) parts.push(t('alerts.value', { value: unit(kind, detail.value) }));
   if (detail.packVersion !== undefined) parts.push(`v${detail.packVersion} → v${detail.liveVersion}`);
   if (detail.errorCode) parts.push(detail.errorCode);
-  if (detail.noticeHeadline) parts.push(`“${detail.noticeHeadline[locale.value]}”`);
+  const headline = detail.noticeHeadline;
+  if (headline) parts.push(`“${headline[noticeLocale({ headline }, locale.value)] ?? ''}”`);
   return <span>{parts.join(' · ')}</span>;
 }
 

@@ -3,7 +3,7 @@ import { LOCALES, type Locale } from '../../protocol/locales.ts';
 import type { Notice } from '../../protocol/notice.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { DataTable } from '../components/DataTable.tsx';
-import { ErrorNote } from '../components/ErrorNote.tsx';
+import { DoneNote, ErrorNote } from '../components/ErrorNote.tsx';
 import { GroupBadges, GroupPicker, groupLabel } from '../components/GroupPicker.tsx';
 import { NoticePreview } from '../components/NoticePreview.tsx';
 import { Page, Section } from '../components/Page.tsx';
@@ -26,10 +26,14 @@ export function NoticesPage() {
   const t = useT();
   const notices = useLoad(() => session.api.get<NoticeView[]>('/notices'), []);
   const [cancel, setCancel] = useState<NoticeView | null>(null);
+  const [approve, setApprove] = useState<NoticeView | null>(null);
+  const [approved, setApproved] = useState<string | null>(null);
   const action = useAction();
   const l = locale.value;
   return (
     <Page title={t('notices.title')} intro={t('notices.intro')}>
+      <DoneNote text={approved} />
+      <Waiting notices={notices.status === 'ready' ? notices.value : []} />
       {session.can('editor') && <Compose onSent={notices.reload} />}
       <Section title={t('notices.list')}>
         {notices.status === 'failed' && <ErrorNote error={notices.error} />}
@@ -38,13 +42,23 @@ export function NoticesPage() {
           rows={notices.status === 'ready' ? notices.value : []}
           rowKey={(n) => n.notice.id}
           columns={[
-            { key: 'headline', label: t('notices.headline'), cell: (n) => n.notice.headline[l] },
+            { key: 'headline', label: t('notices.headline'), cell: (n) => headlineOf(n, l) },
+            {
+              key: 'origin',
+              label: t('notices.origin'),
+              cell: (n) => t(`origin.${n.origin}`),
+              sort: (n) => n.origin,
+            },
             {
               key: 'severity',
               label: t('notices.severity'),
               cell: (n) => t(`severity.${n.notice.severity}`),
             },
-            { key: 'groups', label: t('notices.groups'), cell: (n) => <GroupBadges groups={n.groups} /> },
+            {
+              key: 'groups',
+              label: t('notices.reach'),
+              cell: (n) => (n.reach ? <ReachText reach={n.reach} /> : <GroupBadges groups={n.groups} />),
+            },
             {
               key: 'onset',
               label: t('notices.onset'),
@@ -70,13 +84,20 @@ export function NoticesPage() {
                     label: t('common.actions'),
                     cell: (n: NoticeView) =>
                       n.state === 'active' || n.state === 'scheduled' ? (
-                        <button
-                          type="button"
-                          class="button button--danger button--small"
-                          onClick={() => setCancel(n)}
-                        >
-                          {t('notices.cancel')}
-                        </button>
+                        <span class="row-actions">
+                          {waiting(n) && (
+                            <button type="button" class="button button--small" onClick={() => setApprove(n)}>
+                              {t('notices.approve')}
+                            </button>
+                          )}
+                          <button
+                            type="button"
+                            class="button button--danger button--small"
+                            onClick={() => setCancel(n)}
+                          >
+                            {t('notices.cancel')}
+                          </button>
+                        </span>
                       ) : null,
                   },
                 ]
@@ -101,12 +122,98 @@ export function NoticesPage() {
           }}
         >
           <p>
-            <strong>{cancel.notice.headline[l]}</strong>
+            <strong>{headlineOf(cancel, l)}</strong>
           </p>
           <p>{t('notices.cancelBody')}</p>
         </ConfirmDialog>
       )}
+      {approve && (
+        <ConfirmDialog
+          title={t('notices.approveTitle')}
+          confirm={t('notices.approve')}
+          busy={action.busy}
+          error={action.error}
+          onCancel={() => setApprove(null)}
+          onConfirm={async () => {
+            if (
+              await action.run(() => session.api.send('POST', `/notices/${approve.notice.id}/approve`, {}))
+            ) {
+              setApprove(null);
+              setApproved(t('notices.approved'));
+              notices.reload();
+            }
+          }}
+        >
+          <p>
+            <strong>{headlineOf(approve, l)}</strong>
+          </p>
+          <p>
+            {t('notices.approveBody', {
+              groups: (approve.reach?.waiting ?? []).map((g) => groupLabel(g.group, t)).join(', '),
+            })}
+          </p>
+        </ConfirmDialog>
+      )}
     </Page>
+  );
+}
+
+/** A notice's headline in the console's language, else the first it has. */
+function headlineOf(n: NoticeView, l: Locale): string {
+  return n.notice.headline[l] ?? Object.values(n.notice.headline)[0] ?? '';
+}
+
+/** Whether a live notice waits for an editor somewhere. */
+function waiting(n: NoticeView): boolean {
+  return !n.approvedAt && (n.reach?.waiting.length ?? 0) > 0;
+}
+
+/** Where a notice that came by itself shows, and where it waits. */
+function ReachText({ reach }: { reach: NonNullable<NoticeView['reach']> }) {
+  const t = useT();
+  const list = (xs: typeof reach.shown) =>
+    xs.map((g) => t('notices.stationsIn', { group: groupLabel(g.group, t), count: g.stations })).join(', ');
+  if (reach.shown.length === 0 && reach.waiting.length === 0)
+    return <span class="muted">{t('notices.nowhere')}</span>;
+  return (
+    <span>
+      {reach.shown.length > 0 && (
+        <span class="reach">{t('notices.shownIn', { groups: list(reach.shown) })}</span>
+      )}
+      {reach.waiting.length > 0 && (
+        <span class="reach reach--waiting">{t('notices.waitingIn', { groups: list(reach.waiting) })}</span>
+      )}
+    </span>
+  );
+}
+
+/** Warnings from feeds and partners that wait for an editor, at the top of the page. */
+function Waiting({ notices }: { notices: NoticeView[] }) {
+  const { locale } = useConsole();
+  const t = useT();
+  const list = notices.filter(waiting);
+  return (
+    <Section title={t('notices.waitingTitle')}>
+      <p>{t('notices.waitingIntro')}</p>
+      {list.length === 0 ? (
+        <p class="muted">{t('notices.waitingNone')}</p>
+      ) : (
+        <ul class="waiting-list">
+          {list.map((n) => (
+            <li key={n.notice.id}>
+              <strong>{headlineOf(n, locale.value)}</strong> · {t(`severity.${n.notice.severity}`)} ·{' '}
+              {t(`origin.${n.origin}`)}
+              {n.reach && (
+                <>
+                  {' '}
+                  · <ReachText reach={n.reach} />
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
   );
 }
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Heartbeat } from '../../protocol/heartbeat.ts';
 import { startTestHub, type TestHub } from '../test-hub.ts';
@@ -102,6 +104,45 @@ describe('the alert engine on a real store', () => {
     expect(await at(18, stationId, hb())).toEqual(['recovered notice_not_shown']);
     const [event] = await hub.store.alerts.events({ limit: 1, stationId });
     expect(event?.detail.reason).toBe('notice_ended');
+  });
+
+  it('expects an Extreme CAP alert only on the kiosks inside its area', async () => {
+    const inside = await hub.enroll('cap-area');
+    const outside = await hub.enroll('cap-area');
+    const place = (id: string, body: unknown) =>
+      fetch(`${hub.url}/api/v1/admin/stations/${id}/place`, {
+        method: 'PUT',
+        headers: admin,
+        body: JSON.stringify({ place: body }),
+      });
+    expect((await place(inside.stationId, { lat: 22.5, lon: 103.95 })).status).toBe(200);
+    expect((await place(outside.stationId, { town: '南溪镇', lat: 22.8, lon: 103.3 })).status).toBe(200);
+    await at(0, inside.stationId, hb());
+    await at(0, outside.stationId, hb());
+    const iso = (m: number) => new Date(t0 + m * MIN).toISOString();
+    const xml = readFileSync(join(import.meta.dirname, '..', 'cap', 'fixtures', 'two-languages.xml'), 'utf8')
+      .replace(/<identifier>[^<]*</, '<identifier>HK-ENGINE-AREA<')
+      .replaceAll('<severity>Severe<', '<severity>Extreme<')
+      .replace(/<sent>[^<]*</, `<sent>${iso(0)}<`)
+      .replaceAll(/<onset>[^<]*</g, `<onset>${iso(0)}<`)
+      .replaceAll(/<expires>[^<]*</g, `<expires>${iso(6 * 60)}<`);
+    const sent = await fetch(`${hub.url}/api/v1/admin/cap`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/cap+xml' },
+      body: xml,
+    });
+    expect(sent.status).toBe(200);
+    await at(1, inside.stationId, hb());
+    await at(1, outside.stationId, hb());
+    // Neither kiosk shows it: only the one inside the polygon should.
+    hub.clock.now = new Date(t0 + 17 * MIN);
+    const { events } = await evaluateAlerts(hub.ctx);
+    const fired = (id: string) =>
+      events.filter((e) => e.alertId.includes(id)).map((e) => `${e.type} ${e.alertId.split(':')[0]}`);
+    expect(fired(inside.stationId)).toEqual(['firing notice_not_shown']);
+    expect(fired(outside.stationId)).toEqual([]);
+    // CAP alerts are for every group: end it, so the kiosks of the other tests are not judged on it.
+    await hub.store.cancelNotice(((await sent.json()) as { noticeId: string }).noticeId, hub.clock.now);
   });
 
   it('closes an alert without a message when its rule is turned off', async () => {

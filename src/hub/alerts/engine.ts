@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertDetail, AlertEventType } from '../../protocol/alerts.ts';
-import type { Notice } from '../../protocol/notice.ts';
 import type { HubContext } from '../http/context.ts';
 import type { AlertState, AlertTransition, RecipientRecord } from '../storage/alert-store.ts';
 import type { Station } from '../storage/store.ts';
+import { stationNotices } from '../warnings/station-notices.ts';
 import { type Condition, ruleFor, stationConditions, updateChecksOf } from './conditions.ts';
 
 const HOUR = 3_600_000;
@@ -20,20 +20,6 @@ export function recipientsFor(recipients: readonly RecipientRecord[], group: str
   return recipients.filter((r) => r.enabled && (r.groups.includes('*') || r.groups.includes(group)));
 }
 
-/** Extreme notices in force at `now`, with their groups. */
-async function extremeNotices(
-  ctx: HubContext,
-  now: Date,
-): Promise<Array<{ notice: Notice; groups: string[] }>> {
-  return (await ctx.store.listNotices(500)).filter(
-    (r) =>
-      r.cancelledAt === null &&
-      r.notice.severity === 'extreme' &&
-      Date.parse(r.notice.onset) <= now.getTime() &&
-      Date.parse(r.notice.expires) > now.getTime(),
-  );
-}
-
 /**
  * Judges every alert rule for every station from heartbeats and moves each alert between ok,
  * pending and firing. A message goes out when an alert fires and when it recovers, and not in
@@ -43,12 +29,11 @@ async function extremeNotices(
 export async function evaluateAlerts(ctx: HubContext): Promise<EvaluationResult> {
   const now = ctx.now();
   const { alerts } = ctx.store;
-  const [rules, stations, states, recipients, notices] = await Promise.all([
+  const [rules, stations, states, recipients] = await Promise.all([
     alerts.listRules(),
     ctx.store.listStations(),
     alerts.states(),
     alerts.listRecipients(),
-    extremeNotices(ctx, now),
   ]);
   const previous = new Map(states.map((s) => [s.id, s]));
   const live = new Map<string, number | null>();
@@ -80,9 +65,11 @@ export async function evaluateAlerts(ctx: HubContext): Promise<EvaluationResult>
       {
         station,
         liveVersion: await liveVersion(station.group),
-        extremeNotices: notices
-          .filter((n) => n.groups.includes('*') || n.groups.includes(station.group))
-          .map((n) => n.notice),
+        // The Extreme notices this station should be showing: the same choice as its config
+        // (area over its place, its group's policy and approvals, test groups).
+        extremeNotices: (await stationNotices(ctx, station, now)).notices.filter(
+          (n) => n.severity === 'extreme' && Date.parse(n.onset) <= now.getTime(),
+        ),
         ...(lastCheck
           ? {
               updateChecks:

@@ -1,5 +1,6 @@
 import type { AlertKind, WebhookPayload } from '../../protocol/alerts.ts';
 import type { Locale } from '../../protocol/locales.ts';
+import { noticeLocale } from '../../protocol/notice-words.ts';
 import { type HubMessageKey, hubTranslator } from '../i18n/index.ts';
 import type { AlertEvent } from '../storage/alert-store.ts';
 import type { Station } from '../storage/store.ts';
@@ -38,7 +39,10 @@ export function alertMessage(
     packVersion: d.packVersion,
     liveVersion: d.liveVersion,
     errorCode: d.errorCode,
-    notice: d.noticeHeadline?.[locale] ?? d.noticeId,
+    // A CAP notice may lack the recipient's language: Chinese then any, as on the kiosk.
+    notice: d.noticeHeadline
+      ? d.noticeHeadline[noticeLocale({ headline: d.noticeHeadline }, locale)]
+      : d.noticeId,
   };
   const type = event.type === 'closed' ? 'recovered' : event.type;
   const subject = t(`alert.subject.${type}`, params);

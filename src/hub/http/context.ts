@@ -32,6 +32,8 @@ export interface HubSettings {
   demoTrust?: boolean;
   /** Requests one station may make per minute to its endpoints (default 120). */
   stationRequestsPerMinute?: number;
+  /** Requests one partner API key may make per minute (default 60). */
+  partnerRequestsPerMinute?: number;
 }
 
 /** The station a request's bearer token belongs to; 401 when missing, unknown or revoked. */

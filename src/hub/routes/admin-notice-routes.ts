@@ -9,8 +9,10 @@ import { TOPICS } from '../../protocol/topics.ts';
 import { requireAdmin } from '../auth/admin-auth.ts';
 import type { HubContext } from '../http/context.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
+import { saveNotice } from '../notices.ts';
 import { releaseManifest } from '../release-manifest.ts';
 import type { GroupConfig, NoticeRecord } from '../storage/store.ts';
+import { noticeReach } from '../warnings/reach.ts';
 import { GroupName } from './admin-content-routes.ts';
 
 const MAX_NOTICE_DAYS = 30;
@@ -63,10 +65,29 @@ export function adminNoticeRoutes(app: FastifyInstance, ctx: HubContext): void {
   const audit = (adminId: string, action: string, detail: string) =>
     ctx.store.audit({ adminId, action, detail, at: ctx.now() });
 
+  // With where each live notice that came by itself is shown and where it waits for approval.
   app.get('/api/v1/admin/notices', async (request) => {
     await requireAdmin(ctx, request);
     const now = ctx.now();
-    return (await ctx.store.listNotices(200)).map((r) => ({ ...r, state: noticeState(r, now) }));
+    const [notices, stations, own, places] = await Promise.all([
+      ctx.store.warnings.listScopedNotices(200),
+      ctx.store.listStations(),
+      ctx.store.warnings.listAlertSettings(),
+      ctx.store.warnings.stationPlaces(),
+    ]);
+    const settings = new Map(own.map((s) => [s.group, s.settings]));
+    return notices.map(({ scope, ...record }) => {
+      const state = noticeState(record, now);
+      const live = state === 'active' || state === 'scheduled';
+      return {
+        ...record,
+        state,
+        origin: scope?.origin ?? 'console',
+        source: scope?.originRef ?? null,
+        approvedAt: scope?.approvedAt ?? null,
+        reach: scope && live ? noticeReach({ ...record, scope }, stations, settings, places) : null,
+      };
+    });
   });
 
   app.post('/api/v1/admin/notices', async (request, reply) => {
@@ -90,7 +111,7 @@ export function adminNoticeRoutes(app: FastifyInstance, ctx: HubContext): void {
       onset: onset.toISOString(),
       expires: expires.toISOString(),
     };
-    await ctx.store.addNotice(notice, input.groups);
+    await saveNotice(ctx, { notice, groups: input.groups, scope: null, replace: false });
     await audit(adminId, 'notice.sent', `${notice.id} ${input.groups.join(',')} ${notice.headline['zh-CN']}`);
     return reply.status(201).send({ notice, groups: [...new Set(input.groups)].sort() });
   });

@@ -10,6 +10,7 @@ import { normalizeCode, randomToken, sha256 } from '../auth/secrets.ts';
 import type { HubContext } from '../http/context.ts';
 import { requireStation } from '../http/context.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
+import { stationNotices } from '../warnings/station-notices.ts';
 
 const EnrollSchema = v.strictObject({ code: v.pipe(v.string(), v.minLength(4), v.maxLength(40)) });
 const DAY_MS = 86_400_000;
@@ -79,7 +80,7 @@ export function stationRoutes(app: FastifyInstance, ctx: HubContext): void {
     async (request): Promise<RemoteConfig> => {
       const station = await requireStation(ctx, request);
       const group = (await ctx.store.groupConfig(station.group)) ?? (await ctx.store.groupConfig('*'));
-      const notices = await ctx.store.activeNotices(station.group, ctx.now());
+      const { notices, chime } = await stationNotices(ctx, station, ctx.now());
       return {
         stationName: station.name,
         idleSeconds: group?.idleSeconds ?? DEFAULT_STATION_CONFIG.idleSeconds,
@@ -91,6 +92,7 @@ export function stationRoutes(app: FastifyInstance, ctx: HubContext): void {
         ),
         featured: group?.featured ?? [],
         notices,
+        chime,
       };
     },
   );

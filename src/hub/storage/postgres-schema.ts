@@ -281,4 +281,82 @@ CREATE TABLE trust_timestamps (
 CREATE INDEX trust_timestamps_group ON trust_timestamps (group_name, version DESC);
 `,
   },
+  {
+    version: 5,
+    name: 'warnings: places, alert policy, notice scopes, CAP messages and feeds, partner keys',
+    sql: `
+CREATE TABLE alert_settings (
+  group_name TEXT PRIMARY KEY,
+  settings JSONB NOT NULL
+);
+
+CREATE TABLE station_places (
+  station_id TEXT PRIMARY KEY REFERENCES stations (id) ON DELETE CASCADE,
+  place JSONB NOT NULL
+);
+
+CREATE TABLE notice_scopes (
+  notice_id TEXT PRIMARY KEY REFERENCES notices (id) ON DELETE CASCADE,
+  origin TEXT NOT NULL CHECK (origin IN ('cap', 'partner')),
+  origin_ref TEXT NOT NULL,
+  area JSONB,
+  approved_at TIMESTAMPTZ,
+  approved_by TEXT
+);
+CREATE INDEX notice_scopes_origin ON notice_scopes (origin, origin_ref);
+
+CREATE TABLE cap_messages (
+  sender TEXT NOT NULL,
+  identifier TEXT NOT NULL,
+  sent TIMESTAMPTZ NOT NULL,
+  msg_type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  notice_id TEXT REFERENCES notices (id) ON DELETE SET NULL,
+  source TEXT NOT NULL,
+  received_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (sender, identifier)
+);
+CREATE INDEX cap_messages_received ON cap_messages (received_at DESC);
+CREATE INDEX cap_messages_notice ON cap_messages (notice_id);
+
+CREATE TABLE cap_feeds (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  url TEXT NOT NULL UNIQUE,
+  interval_seconds INTEGER NOT NULL CHECK (interval_seconds BETWEEN 30 AND 86400),
+  enabled BOOLEAN NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  etag TEXT,
+  last_modified TEXT,
+  last_polled_at TIMESTAMPTZ,
+  last_ok_at TIMESTAMPTZ,
+  last_error TEXT,
+  failures INTEGER NOT NULL DEFAULT 0,
+  next_poll_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX cap_feeds_due ON cap_feeds (enabled, next_poll_at);
+
+CREATE TABLE cap_feed_entries (
+  feed_id TEXT NOT NULL REFERENCES cap_feeds (id) ON DELETE CASCADE,
+  entry_key TEXT NOT NULL,
+  seen_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (feed_id, entry_key)
+);
+
+CREATE TABLE partner_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  key_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  groups JSONB NOT NULL,
+  scopes JSONB NOT NULL,
+  created_by TEXT REFERENCES admins (id) ON DELETE SET NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  revoked_at TIMESTAMPTZ,
+  last_used_at TIMESTAMPTZ
+);
+`,
+  },
 ];

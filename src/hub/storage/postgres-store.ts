@@ -20,10 +20,12 @@ import {
   toUsageRow,
 } from './mappers.ts';
 import { pendingMigrations } from './migrations.ts';
+import { postgresPartnerStore } from './postgres-partner-store.ts';
 import { connectPostgres, type PostgresStoreOptions } from './postgres-pool.ts';
 import { postgresPort } from './postgres-port.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
 import { PQ } from './postgres-sql.ts';
+import { postgresWarningStore } from './postgres-warning-store.ts';
 import { createScheduleStore } from './schedule-store.ts';
 import { createSettingsStore } from './settings-store.ts';
 import type { GroupConfig, Station, Store } from './store.ts';
@@ -48,6 +50,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     alerts: createAlertStore(port),
     schedules: createScheduleStore(port),
     uptime: createUptimeStore(port),
+    warnings: postgresWarningStore(pool),
+    partners: postgresPartnerStore(pool),
 
     async migrate() {
       await tx(async (c) => {

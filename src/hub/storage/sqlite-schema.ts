@@ -281,4 +281,82 @@ CREATE TABLE trust_timestamps (
 CREATE INDEX trust_timestamps_group ON trust_timestamps (group_name, version DESC);
 `,
   },
+  {
+    version: 5,
+    name: 'warnings: places, alert policy, notice scopes, CAP messages and feeds, partner keys',
+    sql: `
+CREATE TABLE alert_settings (
+  group_name TEXT PRIMARY KEY,
+  settings TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE station_places (
+  station_id TEXT PRIMARY KEY REFERENCES stations (id) ON DELETE CASCADE,
+  place TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE notice_scopes (
+  notice_id TEXT PRIMARY KEY REFERENCES notices (id) ON DELETE CASCADE,
+  origin TEXT NOT NULL CHECK (origin IN ('cap', 'partner')),
+  origin_ref TEXT NOT NULL,
+  area TEXT,
+  approved_at INTEGER,
+  approved_by TEXT
+) STRICT;
+CREATE INDEX notice_scopes_origin ON notice_scopes (origin, origin_ref);
+
+CREATE TABLE cap_messages (
+  sender TEXT NOT NULL,
+  identifier TEXT NOT NULL,
+  sent INTEGER NOT NULL,
+  msg_type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  notice_id TEXT REFERENCES notices (id) ON DELETE SET NULL,
+  source TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  PRIMARY KEY (sender, identifier)
+) STRICT;
+CREATE INDEX cap_messages_received ON cap_messages (received_at DESC);
+CREATE INDEX cap_messages_notice ON cap_messages (notice_id);
+
+CREATE TABLE cap_feeds (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  url TEXT NOT NULL UNIQUE,
+  interval_seconds INTEGER NOT NULL CHECK (interval_seconds BETWEEN 30 AND 86400),
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  created_at INTEGER NOT NULL,
+  etag TEXT,
+  last_modified TEXT,
+  last_polled_at INTEGER,
+  last_ok_at INTEGER,
+  last_error TEXT,
+  failures INTEGER NOT NULL DEFAULT 0,
+  next_poll_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX cap_feeds_due ON cap_feeds (enabled, next_poll_at);
+
+CREATE TABLE cap_feed_entries (
+  feed_id TEXT NOT NULL REFERENCES cap_feeds (id) ON DELETE CASCADE,
+  entry_key TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (feed_id, entry_key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE partner_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  key_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  groups TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  created_by TEXT REFERENCES admins (id) ON DELETE SET NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER,
+  last_used_at INTEGER
+) STRICT;
+`,
+  },
 ];

@@ -26,9 +26,11 @@ import { pendingMigrations } from './migrations.ts';
 import { createScheduleStore } from './schedule-store.ts';
 import { createSettingsStore } from './settings-store.ts';
 import { backupSqliteFile, openSqliteDb } from './sqlite-db.ts';
+import { sqlitePartnerStore } from './sqlite-partner-store.ts';
 import { sqlitePort } from './sqlite-port.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { SQ } from './sqlite-sql.ts';
+import { sqliteWarningStore } from './sqlite-warning-store.ts';
 import type { GroupConfig, Station, Store, UsageStatus } from './store.ts';
 import { createTrustStore } from './trust-store.ts';
 import { createUptimeStore } from './uptime-store.ts';
@@ -85,6 +87,8 @@ export function openSqliteStore(path: string): Store {
     alerts: createAlertStore(port),
     schedules: createScheduleStore(port),
     uptime: createUptimeStore(port),
+    warnings: sqliteWarningStore(sqlite),
+    partners: sqlitePartnerStore(sqlite),
 
     async migrate() {
       write(() => {

@@ -7,6 +7,7 @@ import { lifecycleTests } from './suite/lifecycle.ts';
 import { stationTests } from './suite/stations.ts';
 import { trustTests } from './suite/trust.ts';
 import { usageTests } from './suite/usage.ts';
+import { warningTests } from './suite/warnings.ts';
 
 /**
  * The one suite both storage adapters pass. `open` must return a new, not yet migrated store
@@ -37,5 +38,6 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     trustTests(ctx);
     lifecycleTests(ctx);
     alertTests(ctx);
+    warningTests(ctx);
   });
 }

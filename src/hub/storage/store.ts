@@ -3,10 +3,12 @@ import type { Notice } from '../../protocol/notice.ts';
 import type { Counter, Metric } from '../../protocol/usage.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { LeaseStore } from './lease-store.ts';
+import type { PartnerStore } from './partner-store.ts';
 import type { ScheduleStore } from './schedule-store.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { TrustStore } from './trust-store.ts';
 import type { UptimeStore } from './uptime-store.ts';
+import type { WarningStore } from './warning-store.ts';
 
 /**
  * The hub's storage, one interface for the embedded SQLite file and for PostgreSQL. Both
@@ -25,6 +27,10 @@ export interface Store {
   readonly alerts: AlertStore;
   readonly schedules: ScheduleStore;
   readonly uptime: UptimeStore;
+  /** Warnings that arrive by themselves: places, alert policy, CAP messages and feeds. */
+  readonly warnings: WarningStore;
+  /** Partner systems' API keys. */
+  readonly partners: PartnerStore;
   /** Creates or upgrades the schema; safe to call on every start and from several processes. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Notice } from '../../protocol/notice.ts';
 import { useKiosk } from '../stores/kiosk-context.ts';
 
-const RANK: Record<Notice['severity'], number> = { extreme: 0, severe: 1, moderate: 2, minor: 3 };
+const RANK: Record<Notice['severity'], number> = { extreme: 0, severe: 1, moderate: 2, minor: 3, unknown: 4 };
 
 /**
  * The hub's notices that are in force now, most severe first. Checked every minute, so a

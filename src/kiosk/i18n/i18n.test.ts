@@ -6,6 +6,9 @@ import { lessonEn } from './lessons/en.ts';
 import { translateLesson } from './lessons/index.ts';
 import { lessonVi } from './lessons/vi.ts';
 import { lessonZhCN } from './lessons/zh-CN.ts';
+import { noticeEn } from './notices/en.ts';
+import { noticeVi } from './notices/vi.ts';
+import { noticeZhCN } from './notices/zh-CN.ts';
 import { quizEn } from './quiz/en.ts';
 import { translateQuiz } from './quiz/index.ts';
 import { quizVi } from './quiz/vi.ts';
@@ -19,6 +22,7 @@ const SETS: Array<[string, Record<string, string>, Array<Record<string, string>>
   ['main', zhCN, [vi, en]],
   ['quiz', quizZhCN, [quizVi, quizEn]],
   ['lessons', lessonZhCN, [lessonVi, lessonEn]],
+  ['notices', noticeZhCN, [noticeVi, noticeEn]],
 ];
 
 describe('dictionaries', () => {
@@ -45,11 +49,12 @@ describe('dictionaries', () => {
   it('never define a key twice across the main, quiz and lesson dictionaries', () => {
     expect(Object.keys(quizZhCN).filter((k) => k in zhCN)).toEqual([]);
     expect(Object.keys(lessonZhCN).filter((k) => k in zhCN || k in quizZhCN)).toEqual([]);
+    expect(Object.keys(noticeZhCN).filter((k) => k in zhCN || k in quizZhCN || k in lessonZhCN)).toEqual([]);
   });
 
   it('write Vietnamese with its diacritics', () => {
     // A tone-less Vietnamese text would read as ASCII only; every longer quiz text has marks.
-    for (const text of [...Object.values(quizVi), ...Object.values(lessonVi)]) {
+    for (const text of [...Object.values(quizVi), ...Object.values(lessonVi), ...Object.values(noticeVi)]) {
       if (text.length > 12 && !text.startsWith('{')) expect(text, text).toMatch(/[À-ỹ]/);
     }
   });

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { LOCALES } from '../../protocol/locales.ts';
-import type { Notice } from '../../protocol/notice.ts';
 import { TOPICS } from '../../protocol/topics.ts';
 import { Icon } from '../components/Icon.tsx';
-import { isUrgent, useLiveNotices } from '../components/use-notices.ts';
-import { translate } from '../i18n/index.ts';
+import { lazyPart } from '../components/LazyScreen.tsx';
+import { useLiveNotices } from '../components/use-notices.ts';
 import { useKiosk, useT } from '../stores/kiosk-context.ts';
+
+// Loaded only while a notice is in force (notices arrive after the first screen anyway).
+const NoticeCard = lazyPart(() => import('../components/AttractNotice.tsx').then((m) => m.AttractNotice));
 
 const SLIDE_MS = 8000;
 
@@ -49,28 +50,5 @@ export function AttractScreen() {
         {!notice && <span class="attract__subtitle">{t('attract.subtitle')}</span>}
       </button>
     </main>
-  );
-}
-
-/** The notice in the station's language first, then the other two; read aloud once when it appears. */
-function NoticeCard({ notice }: { notice: Notice }) {
-  const { config, speech } = useKiosk();
-  const first = config.value.defaultLocale;
-  const locales = [first, ...LOCALES.filter((l) => l !== first)];
-  useEffect(() => {
-    speech.speak(`${notice.headline[first]}. ${notice.instruction[first]}`, first);
-  }, [notice.id, first, speech]);
-  return (
-    <span class={isUrgent(notice) ? 'attract-notice attract-notice--urgent' : 'attract-notice'}>
-      {locales.map((l, i) => (
-        <span key={l} lang={l} class={i === 0 ? 'attract-notice__main' : 'attract-notice__other'}>
-          <span class="attract-notice__label">
-            {translate(l, 'notice.label')} · {translate(l, `notice.${notice.severity}`)}
-          </span>
-          <span class="attract-notice__headline">{notice.headline[l]}</span>
-          <span class="attract-notice__instruction">{notice.instruction[l]}</span>
-        </span>
-      ))}
-    </span>
   );
 }

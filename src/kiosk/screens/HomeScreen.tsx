@@ -9,9 +9,10 @@ export function HomeScreen() {
   const { session } = useKiosk();
   const t = useT();
   const locale = session.locale.value;
-  // A notice in force is in the banner above every screen; read it aloud here too.
+  // A notice in force is in the banner above every screen (with its own read-aloud, in the
+  // language it has); read it aloud here too when it is in the resident's language.
   const notices = useLiveNotices()
-    .map((n) => `${t('notice.label')}: ${n.headline[locale]}. ${n.instruction[locale]}`)
+    .map((n) => `${t('notice.label')}: ${n.headline[locale] ?? ''} ${n.instruction?.[locale] ?? ''}`)
     .join(' ');
   return (
     <div class="home">

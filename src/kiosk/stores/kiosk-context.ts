@@ -51,6 +51,7 @@ export function createKiosk(parts: KioskParts): Kiosk {
     onExpire: () => {
       speech.stop();
       session.reset();
+      parts.station.forgetAcknowledged();
       usage.count('idle_reset', '-');
       usage.flush().catch((error: unknown) => console.warn('USAGE_FLUSH_FAILED', error));
     },

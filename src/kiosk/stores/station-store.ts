@@ -43,6 +43,9 @@ export function createStationStore() {
   const enrollment = signal<Enrollment | null>(null);
   const remote = signal<RemoteConfig | null>(null);
   const notices = signal<readonly Notice[]>([]);
+  const chime = signal(true);
+  // Alarms read in this resident's session ("I have read it"), by notice version.
+  const acknowledged = signal<ReadonlySet<string>>(new Set());
   const errors = signal<readonly string[]>([]);
   const lastSync = signal<{ at: Date; ok: boolean } | null>(null);
   const actions = signal<StationActions | null>(null);
@@ -51,6 +54,9 @@ export function createStationStore() {
     enrollment,
     remote,
     notices,
+    /** Whether an Extreme alert's alarm may chime here (the group's quiet setting). */
+    chime: chime as ReadonlySignal<boolean>,
+    acknowledged: acknowledged as ReadonlySignal<ReadonlySet<string>>,
     errors,
     lastSync,
     /** The connected actions, or null while the hub link is still loading. */
@@ -87,6 +93,17 @@ export function createStationStore() {
     applyConfig(config: RemoteConfig): void {
       remote.value = config;
       notices.value = config.notices;
+      chime.value = config.chime ?? true;
+    },
+
+    /** The resident has read this version of an alarm; it does not interrupt this session again. */
+    acknowledge(versionKey: string): void {
+      acknowledged.value = new Set([...acknowledged.value, versionKey]);
+    },
+
+    /** A new session (after an idle reset) sees every live alarm again. */
+    forgetAcknowledged(): void {
+      if (acknowledged.value.size > 0) acknowledged.value = new Set();
     },
   };
 }
