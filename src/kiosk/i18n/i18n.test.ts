@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../protocol/locales.ts';
+import { audienceEn } from './audience/en.ts';
+import { audienceVi } from './audience/vi.ts';
+import { audienceZhCN } from './audience/zh-CN.ts';
 import { en } from './en.ts';
 import { formatDate, formatNumber, translate } from './index.ts';
 import { lessonEn } from './lessons/en.ts';
@@ -19,6 +22,7 @@ const SETS: Array<[string, Record<string, string>, Array<Record<string, string>>
   ['main', zhCN, [vi, en]],
   ['quiz', quizZhCN, [quizVi, quizEn]],
   ['lessons', lessonZhCN, [lessonVi, lessonEn]],
+  ['audience', audienceZhCN, [audienceVi, audienceEn]],
 ];
 
 describe('dictionaries', () => {
@@ -45,11 +49,14 @@ describe('dictionaries', () => {
   it('never define a key twice across the main, quiz and lesson dictionaries', () => {
     expect(Object.keys(quizZhCN).filter((k) => k in zhCN)).toEqual([]);
     expect(Object.keys(lessonZhCN).filter((k) => k in zhCN || k in quizZhCN)).toEqual([]);
+    expect(Object.keys(audienceZhCN).filter((k) => k in zhCN || k in quizZhCN || k in lessonZhCN)).toEqual(
+      [],
+    );
   });
 
   it('write Vietnamese with its diacritics', () => {
     // A tone-less Vietnamese text would read as ASCII only; every longer quiz text has marks.
-    for (const text of [...Object.values(quizVi), ...Object.values(lessonVi)]) {
+    for (const text of [...Object.values(quizVi), ...Object.values(lessonVi), ...Object.values(audienceVi)]) {
       if (text.length > 12 && !text.startsWith('{')) expect(text, text).toMatch(/[À-ỹ]/);
     }
   });
