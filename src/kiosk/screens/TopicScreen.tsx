@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { AUDIENCES } from '../../protocol/content-doc.ts';
 import type { TopicId } from '../../protocol/topics.ts';
 import { ArticleCard } from '../components/ArticleCard.tsx';
 import { AudienceFilter } from '../components/AudienceFilter.tsx';
@@ -9,6 +8,7 @@ import { ReadAloud } from '../components/ReadAloud.tsx';
 import { useLessonT } from '../components/use-lesson-t.ts';
 import { useLoad } from '../components/use-load.ts';
 import type { TargetAudience } from '../i18n/audience/index.ts';
+import { audienceChoices, entriesFor } from '../stores/audience-filter.ts';
 import { useKiosk, useT } from '../stores/kiosk-context.ts';
 
 /** One area's page: its articles, with covers, in the resident's language; digital life also lists the phone lessons. */
@@ -19,13 +19,10 @@ export function TopicScreen({ topic }: { topic: TopicId }) {
   const locale = session.locale.value;
   const catalog = useLoad(() => content.catalog(), []);
   const all = catalog.status === 'ready' ? catalog.value.articles.filter((a) => a.topic === topic) : [];
-  // The audiences this topic has articles for, in the plan's order; the choice belongs to one topic.
-  const audiences = AUDIENCES.filter(
-    (a): a is TargetAudience => a !== 'all' && all.some((e) => e.audience === a),
-  );
+  const audiences = audienceChoices(all);
   const [choice, setChoice] = useState<{ topic: TopicId; audience: TargetAudience } | null>(null);
   const chosen = choice?.topic === topic && audiences.includes(choice.audience) ? choice.audience : null;
-  const entries = chosen ? all.filter((e) => e.audience === chosen) : all;
+  const entries = entriesFor(all, chosen);
   const lessonList = useLoad(
     () => (topic === 'digital' ? content.tutorials() : Promise.resolve({ tutorials: [] })),
     [topic],
