@@ -47,7 +47,7 @@ describe('front matter diagnostics', () => {
     expect(await errors()).toEqual([
       `${FILE}/en.md:1: error FIELD_INVALID: missing required field reviewed`,
       `${FILE}/en.md:13: error FIELD_INVALID: sources[0].year: must be a year like 2024`,
-      `${FILE}/vi.md:4: error FIELD_INVALID: audience: must be one of all, seniors, youth, farmers`,
+      `${FILE}/vi.md:4: error FIELD_INVALID: audience: must be one of all, seniors, youth, farmers, workers, officials`,
       `${FILE}/zh-CN.md:6: error FIELD_INVALID: unknown field author`,
     ]);
   });

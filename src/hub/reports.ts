@@ -10,6 +10,7 @@ import { QuizBankSchema, type QuizQuestion } from '../protocol/quiz-doc.ts';
 import type { ReportName } from '../protocol/reports.ts';
 import { TUTORIAL_CATALOG_PATH, TutorialCatalogSchema } from '../protocol/tutorial-doc.ts';
 import type { Metric } from '../protocol/usage.ts';
+import { audiencesTable } from './audience-report.ts';
 import type { HubContext } from './http/context.ts';
 import { releaseManifest } from './release-manifest.ts';
 import type { UsageQuery, UsageRow } from './storage/store.ts';
@@ -167,7 +168,8 @@ export async function buildReport(ctx: HubContext, name: ReportName, query: Repo
           rows: articles.map(({ audience: _, ...a }) => a),
         };
       }
-      const dim = name === 'topics' ? 'topic' : 'audience';
+      if (name === 'audiences') return audiencesTable(articles);
+      const dim = 'topic';
       const groupOf = (a: (typeof articles)[number]) => a[dim] ?? 'unknown';
       const groups = [...new Set(articles.map(groupOf))].sort();
       return {

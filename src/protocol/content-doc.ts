@@ -70,7 +70,14 @@ const BlockSchema: v.GenericSchema<Block> = v.variant('t', [
   }),
 ]);
 
-export const AUDIENCES = ['all', 'seniors', 'youth', 'farmers'] as const;
+/**
+ * Who an article is written for: everyone, or one of the target groups of the national science
+ * literacy plan (全民科学素质行动规划纲要): seniors, young people, farmers, industrial workers
+ * (产业工人) and officials (领导干部和公务员, at the kiosk: village and township cadres).
+ */
+export const AUDIENCES = ['all', 'seniors', 'youth', 'farmers', 'workers', 'officials'] as const;
+/** One of `AUDIENCES`. */
+export type Audience = (typeof AUDIENCES)[number];
 
 /** An authoritative source an article's facts come from. */
 export const SourceSchema = v.strictObject({

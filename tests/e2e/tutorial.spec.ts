@@ -12,9 +12,11 @@ const LESSONS = [
   'connect-wifi',
   'voice-input-message',
   'hospital-appointment',
+  'pension-face-authentication',
+  'medical-insurance-e-voucher',
 ];
 
-test('the digital-life page lists the eight phone lessons, each opening the player', async ({ page }) => {
+test('the digital-life page lists the ten phone lessons, each opening the player', async ({ page }) => {
   expect(await lessonIds(page)).toEqual(LESSONS);
   await expect(page.getByRole('heading', { level: 2, name: '手机课堂' })).toBeVisible();
   await expect(page.locator('.lesson-card').first()).toContainText('共 7 步');

@@ -58,6 +58,11 @@ export function DiffView({ diff, onPreview }: { diff: ReleaseDiff; onPreview?: (
             label: t('diff.topic'),
             cell: (a) => (a.entry ? t(`topic.${a.entry.topic}` as never) : '—'),
           },
+          {
+            key: 'audience',
+            label: t('diff.audience'),
+            cell: (a) => (a.entry ? t(`audience.${a.entry.audience}` as never) : '—'),
+          },
           { key: 'id', label: t('diff.id'), cell: (a) => <code>{a.id}</code> },
           ...(onPreview
             ? [

@@ -40,7 +40,9 @@ export function ReportTable(props: {
         cellText(
           locale.value,
           c,
-          c === 'topic' && row[c] ? t(`topic.${row[c]}` as MessageKey) : (row[c] ?? null),
+          (c === 'topic' || c === 'audience') && row[c]
+            ? t(`${c}.${row[c]}` as MessageKey)
+            : (row[c] ?? null),
         ),
       sort: (row) => row[c] ?? null,
       numeric: props.table.rows.some((r) => typeof r[c] === 'number'),

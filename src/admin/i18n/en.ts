@@ -142,6 +142,7 @@ export const en: Messages = {
   'diff.change': 'Change',
   'diff.titleColumn': 'Title',
   'diff.topic': 'Topic',
+  'diff.audience': 'Written for',
   'diff.id': 'Id',
 
   'preview.title': 'Preview (as the kiosk shows it)',
@@ -251,6 +252,7 @@ export const en: Messages = {
   'usage.topChart': 'Bar chart of the 10 most opened articles',
   'usage.articlesTable': 'Articles (by opens)',
   'usage.topicsTable': 'Topics',
+  'usage.audiencesTable': 'By audience',
   'usage.where': 'By station, town and group',
   'usage.stationsTable': 'Stations',
   'usage.townsTable': 'Towns',
@@ -328,6 +330,7 @@ export const en: Messages = {
   'col.shareOfStarts': 'Share of starts',
   'col.language': 'Language',
   'col.share': 'Share',
+  'col.audience': 'Audience',
 
   'topic.health': 'Healthy living',
   'topic.emergency': 'Emergencies',
@@ -335,6 +338,13 @@ export const en: Messages = {
   'topic.digital': 'Digital life',
   'topic.rumors': 'Rumor check',
   'topic.youth': 'Youth science',
+  'audience.all': 'Everyone',
+  'audience.seniors': 'Seniors',
+  'audience.youth': 'Young people',
+  'audience.farmers': 'Farmers',
+  'audience.workers': 'Industrial workers',
+  'audience.officials': 'Officials and civil servants',
+  'audience.unknown': 'No longer in the live content',
 
   'notices.title': 'Emergency notices',
   'notices.intro':

@@ -142,6 +142,7 @@ export const vi: Messages = {
   'diff.change': 'Thay đổi',
   'diff.titleColumn': 'Tiêu đề',
   'diff.topic': 'Chuyên mục',
+  'diff.audience': 'Viết cho ai',
   'diff.id': 'Mã',
 
   'preview.title': 'Xem trước (như trên máy)',
@@ -252,6 +253,7 @@ export const vi: Messages = {
   'usage.topChart': 'Biểu đồ cột 10 bài được mở nhiều nhất',
   'usage.articlesTable': 'Bài viết (theo lượt mở)',
   'usage.topicsTable': 'Chuyên mục',
+  'usage.audiencesTable': 'Theo đối tượng người đọc',
   'usage.where': 'Theo trạm, xã và nhóm',
   'usage.stationsTable': 'Các trạm',
   'usage.townsTable': 'Các xã, thị trấn',
@@ -330,6 +332,7 @@ export const vi: Messages = {
   'col.shareOfStarts': 'So với số bắt đầu',
   'col.language': 'Ngôn ngữ',
   'col.share': 'Tỉ lệ',
+  'col.audience': 'Đối tượng',
 
   'topic.health': 'Sống khỏe',
   'topic.emergency': 'Phòng tránh thiên tai',
@@ -337,6 +340,13 @@ export const vi: Messages = {
   'topic.digital': 'Cuộc sống số',
   'topic.rumors': 'Bác tin đồn',
   'topic.youth': 'Khoa học thiếu nhi',
+  'audience.all': 'Mọi người',
+  'audience.seniors': 'Người cao tuổi',
+  'audience.youth': 'Thanh thiếu niên',
+  'audience.farmers': 'Nông dân',
+  'audience.workers': 'Công nhân',
+  'audience.officials': 'Cán bộ, công chức',
+  'audience.unknown': 'Không còn trong nội dung hiện hành',
 
   'notices.title': 'Thông báo khẩn',
   'notices.intro':

@@ -138,6 +138,7 @@ export const zhCN = {
   'diff.change': '变化',
   'diff.titleColumn': '标题',
   'diff.topic': '栏目',
+  'diff.audience': '写给谁',
   'diff.id': '编号',
 
   'preview.title': '预览（终端上的样子）',
@@ -242,6 +243,7 @@ export const zhCN = {
   'usage.topChart': '打开次数最多的 10 篇文章条形图',
   'usage.articlesTable': '文章（按打开次数）',
   'usage.topicsTable': '栏目',
+  'usage.audiencesTable': '按读者对象',
   'usage.where': '按站点、乡镇和分组',
   'usage.stationsTable': '站点',
   'usage.townsTable': '乡镇',
@@ -318,6 +320,7 @@ export const zhCN = {
   'col.shareOfStarts': '占开始人数',
   'col.language': '语言',
   'col.share': '比例',
+  'col.audience': '读者对象',
 
   'topic.health': '健康生活',
   'topic.emergency': '应急避险',
@@ -325,6 +328,13 @@ export const zhCN = {
   'topic.digital': '智慧生活',
   'topic.rumors': '科学辟谣',
   'topic.youth': '青少年科学',
+  'audience.all': '所有人',
+  'audience.seniors': '老年人',
+  'audience.youth': '青少年',
+  'audience.farmers': '农民',
+  'audience.workers': '产业工人',
+  'audience.officials': '领导干部和公务员',
+  'audience.unknown': '已不在当前内容中',
 
   'notices.title': '紧急通知',
   'notices.intro':

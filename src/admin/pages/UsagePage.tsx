@@ -191,6 +191,7 @@ function Figures({
         )}
         <ReportTable table={r.articles} caption={t('usage.articlesTable')} csv={csv('articles')} />
         <ReportTable table={r.topics} caption={t('usage.topicsTable')} csv={csv('topics')} />
+        <ReportTable table={r.audiences} caption={t('usage.audiencesTable')} csv={csv('audiences')} />
       </Section>
       <Section title={t('usage.where')}>
         <ReportTable

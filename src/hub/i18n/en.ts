@@ -116,6 +116,8 @@ export const en: HubMessages = {
   'report.audience.seniors': 'Seniors',
   'report.audience.youth': 'Young people',
   'report.audience.farmers': 'Farmers',
+  'report.audience.workers': 'Industrial workers',
+  'report.audience.officials': 'Officials and civil servants',
   'report.audience.unknown': '(withdrawn)',
   'report.language.zh-CN': 'Chinese',
   'report.language.vi': 'Vietnamese',

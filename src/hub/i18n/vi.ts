@@ -117,6 +117,8 @@ export const vi: HubMessages = {
   'report.audience.seniors': 'Người cao tuổi',
   'report.audience.youth': 'Thanh thiếu niên',
   'report.audience.farmers': 'Nông dân',
+  'report.audience.workers': 'Công nhân',
+  'report.audience.officials': 'Cán bộ, công chức',
   'report.audience.unknown': '(đã gỡ)',
   'report.language.zh-CN': 'Tiếng Trung',
   'report.language.vi': 'Tiếng Việt',

@@ -108,6 +108,8 @@ export const zhCN = {
   'report.audience.seniors': '老年人',
   'report.audience.youth': '青少年',
   'report.audience.farmers': '农民',
+  'report.audience.workers': '产业工人',
+  'report.audience.officials': '领导干部和公务员',
   'report.audience.unknown': '（已下架）',
   'report.language.zh-CN': '中文',
   'report.language.vi': '越南语',

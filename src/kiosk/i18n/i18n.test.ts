@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../protocol/locales.ts';
+import { audienceEn } from './audience/en.ts';
+import { audienceVi } from './audience/vi.ts';
+import { audienceZhCN } from './audience/zh-CN.ts';
 import { en } from './en.ts';
 import { formatDate, formatNumber, translate } from './index.ts';
 import { lessonEn } from './lessons/en.ts';
@@ -23,6 +26,7 @@ const SETS: Array<[string, Record<string, string>, Array<Record<string, string>>
   ['quiz', quizZhCN, [quizVi, quizEn]],
   ['lessons', lessonZhCN, [lessonVi, lessonEn]],
   ['notices', noticeZhCN, [noticeVi, noticeEn]],
+  ['audience', audienceZhCN, [audienceVi, audienceEn]],
 ];
 
 describe('dictionaries', () => {
@@ -50,11 +54,21 @@ describe('dictionaries', () => {
     expect(Object.keys(quizZhCN).filter((k) => k in zhCN)).toEqual([]);
     expect(Object.keys(lessonZhCN).filter((k) => k in zhCN || k in quizZhCN)).toEqual([]);
     expect(Object.keys(noticeZhCN).filter((k) => k in zhCN || k in quizZhCN || k in lessonZhCN)).toEqual([]);
+    expect(
+      Object.keys(audienceZhCN).filter(
+        (k) => k in zhCN || k in quizZhCN || k in lessonZhCN || k in noticeZhCN,
+      ),
+    ).toEqual([]);
   });
 
   it('write Vietnamese with its diacritics', () => {
     // A tone-less Vietnamese text would read as ASCII only; every longer quiz text has marks.
-    for (const text of [...Object.values(quizVi), ...Object.values(lessonVi), ...Object.values(noticeVi)]) {
+    for (const text of [
+      ...Object.values(quizVi),
+      ...Object.values(lessonVi),
+      ...Object.values(noticeVi),
+      ...Object.values(audienceVi),
+    ]) {
       if (text.length > 12 && !text.startsWith('{')) expect(text, text).toMatch(/[À-ỹ]/);
     }
   });
