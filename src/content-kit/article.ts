@@ -36,7 +36,10 @@ export interface CompiledArticle {
 /** Reads, checks and converts the three language files of one article folder. */
 export async function compileArticle(source: ArticleSource): Promise<CompiledArticle> {
   const diagnostics: Diagnostic[] = [];
-  const names = new Set(await readdir(source.absDir));
+  // Files only: a folder named like one (an upload holding zh-CN.md/x) is not an article file.
+  const names = new Set(
+    (await readdir(source.absDir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
+  );
   const rel = (locale: string) => `${source.relDir}/${locale}.md`;
   const present = LOCALES.filter((l) => names.has(`${l}.md`));
   const result: CompiledArticle = {

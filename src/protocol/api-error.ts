@@ -52,6 +52,7 @@ export type ApiErrorCode =
   | 'VERSION_NOT_NEWER'
   | 'ACCOUNT_DISABLED'
   | 'PASSWORD_WEAK'
+  | 'NOT_READY'
   | 'SECRET_UNREADABLE'
   | 'REPORT_FONT_MISSING'
   | 'INTERNAL';

@@ -32,6 +32,11 @@ export interface HubSettings {
   demoTrust?: boolean;
   /** Requests one station may make per minute to its endpoints (default 120). */
   stationRequestsPerMinute?: number;
+  /**
+   * KEPU_BLOB_BASE_URL: a public or CDN address serving the blob store's objects as
+   * `<base>/<sha256>`; the hub redirects blob requests there (and the CSP allows it).
+   */
+  blobBaseUrl?: string;
 }
 
 /** The station a request's bearer token belongs to; 401 when missing, unknown or revoked. */

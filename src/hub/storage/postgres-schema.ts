@@ -281,4 +281,18 @@ CREATE TABLE trust_timestamps (
 CREATE INDEX trust_timestamps_group ON trust_timestamps (group_name, version DESC);
 `,
   },
+  {
+    version: 5,
+    name: 'province scale: shared rate limits, retry-safe enrollment',
+    sql: `
+ALTER TABLE enrollment_codes ADD COLUMN attempt_hash TEXT;
+
+CREATE UNLOGGED TABLE rate_limits (
+  key TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  window_ms BIGINT NOT NULL,
+  hits INTEGER NOT NULL
+);
+`,
+  },
 ];

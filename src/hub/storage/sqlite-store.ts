@@ -5,6 +5,7 @@ import { createAlertStore } from './alert-store.ts';
 import { StoreError } from './errors.ts';
 import { groupCommit } from './group-commit.ts';
 import { createLeaseStore } from './lease-store.ts';
+import { sqliteLimits } from './limits-sqlite.ts';
 import {
   aggregateCounters,
   fromJson,
@@ -85,6 +86,7 @@ export function openSqliteStore(path: string): Store {
     alerts: createAlertStore(port),
     schedules: createScheduleStore(port),
     uptime: createUptimeStore(port),
+    limits: sqliteLimits(sqlite),
 
     async migrate() {
       write(() => {
@@ -141,9 +143,9 @@ export function openSqliteStore(path: string): Store {
       });
     },
 
-    async redeemEnrollmentCode(codeHash, tokenHash, now) {
+    async redeemEnrollmentCode(codeHash, tokenHash, now, attemptHash) {
       return write(() => {
-        const used = get(SQ.useCode, { code: codeHash, now: toMillis(now) });
+        const used = get(SQ.useCode, { code: codeHash, now: toMillis(now), attempt: attemptHash ?? null });
         if (!used) return null;
         const stationId = String(used.station_id);
         run(SQ.setToken, tokenHash, stationId);
@@ -231,6 +233,10 @@ export function openSqliteStore(path: string): Store {
     async getDraft(id) {
       const row = get(SQ.getDraft, id);
       return row ? toDraft(row) : null;
+    },
+
+    async listDrafts() {
+      return all(SQ.listDrafts).map(toDraft);
     },
 
     async deleteDraft(id) {
