@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOB_GRACE_MS, collectBlobs } from './blob-gc.ts';
 import { type BlobStore, type BlobStoreOptions, createBlobStore } from './blob-store.ts';
 import { createS3BlobStore, parseS3Location, s3ConfigFromEnv } from './blob-store-s3.ts';
+import { releaseManifest } from './release-manifest.ts';
 import { startTestHub, type TestHub } from './test-hub.ts';
 import { startTestS3, type TestS3 } from './test-s3.ts';
 
@@ -40,9 +41,7 @@ for (const kind of ['local', 's3'] as const) {
       const store = hub.store;
       const release = (await store.listReleases())[0];
       if (!release) throw new Error('nothing published');
-      const releaseFiles = (
-        JSON.parse(release.manifestJson) as { manifest: { files: Array<{ sha256: string }> } }
-      ).manifest.files;
+      const releaseFiles = releaseManifest(release.manifestJson).manifest.files;
       // A draft of a signed pack made from a release file's bytes plus one new blob.
       const draftBlob = await hub.blobs.put(bytes(`draft only ${Date.now()}`));
       await store.saveDraft({

@@ -1,21 +1,23 @@
 import * as v from 'valibot';
 import type { BlobStore } from './blob-store.ts';
+import { releaseManifest } from './release-manifest.ts';
 import type { Store } from './storage/store.ts';
 
 /** Blobs younger than this are never collected: an upload in progress has stored them, not yet its draft. */
 export const BLOB_GRACE_MS = 48 * 3_600_000;
 
-const SignedFiles = v.looseObject({
-  manifest: v.looseObject({ files: v.array(v.looseObject({ sha256: v.string() })) }),
-});
 const DraftFiles = v.looseObject({ files: v.array(v.looseObject({ sha256: v.string() })) });
 
-/** Every blob a kept release or a draft names. Throws when a record cannot be read (then nothing is collected). */
+/**
+ * Every blob a kept release or a draft names: the one list of blob references (a new record
+ * that names blobs must be added here). Throws when a record cannot be read (then nothing is
+ * collected).
+ */
 export async function referencedBlobs(store: Store): Promise<Set<string>> {
   const keep = new Set<string>();
   for (const release of await store.listReleases()) {
-    const signed = v.parse(SignedFiles, JSON.parse(release.manifestJson));
-    for (const f of signed.manifest.files) keep.add(f.sha256);
+    // Either envelope (TUF or the legacy one), read the way every other reader of releases does.
+    for (const f of releaseManifest(release.manifestJson).manifest.files) keep.add(f.sha256);
   }
   for (const draft of await store.listDrafts()) {
     const data = v.parse(DraftFiles, JSON.parse(draft.data));

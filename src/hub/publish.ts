@@ -5,6 +5,7 @@ import type { PublisherKey } from '../content-kit/keys.ts';
 import { signContent } from '../content-kit/trust-sign.ts';
 import { PACK_FORMAT, type PackFile, type PackManifest } from '../protocol/pack-manifest.ts';
 import type { BlobStore } from './blob-store.ts';
+import { releaseManifest } from './release-manifest.ts';
 import { StoreError } from './storage/errors.ts';
 import type { Release, Store } from './storage/store.ts';
 
@@ -125,8 +126,8 @@ export async function recordRelease(options: {
   note: string;
   now: Date;
 }): Promise<Release> {
-  const signed = JSON.parse(options.manifestJson) as { manifest?: { files?: PackFile[] } };
-  await assertBlobsStored(options.blobs, signed.manifest?.files ?? []);
+  // Read as every reader of a stored release reads it (either envelope): an unreadable one throws.
+  await assertBlobsStored(options.blobs, releaseManifest(options.manifestJson).manifest.files);
   const groups = [...new Set(options.groups)];
   const release = await options.store.addRelease({
     version: options.version,

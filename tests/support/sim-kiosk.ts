@@ -78,9 +78,12 @@ export class SimKiosk {
   }
 
   async enroll(code: string): Promise<void> {
+    // One attempt id for every retry, as the real kiosk sends (station-sync.ts): a redemption
+    // whose answer a dying process never sent is redeemed again, not refused as used.
+    const attempt = randomUUID();
     const res = await this.until('enroll', '/api/v1/enroll', {
       method: 'POST',
-      body: JSON.stringify({ code }),
+      body: JSON.stringify({ code, attempt }),
     });
     const body = (await res.json()) as { token?: string; stationId?: string; code?: string };
     if (res.status !== 200 || !body.token)
