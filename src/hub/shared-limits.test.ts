@@ -25,23 +25,28 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
+type Key = Awaited<ReturnType<typeof generatePublisherKey>>;
+const rootsMade = new Map<unknown, { key: Key; timestampKey: Key }>();
+
 async function twoHubs(open: () => Promise<Store>, limits: { auth: number; station: number }) {
   const dir = await mkdtemp(join(tmpdir(), 'kepu-limits-'));
-  const key = await generatePublisherKey();
+  // One root of trust per database (its tests share it): made by the first hub, read by the rest.
+  const made = rootsMade.get(open);
+  const key = made?.key ?? (await generatePublisherKey());
+  let first = made?.timestampKey;
   const apps: FastifyInstance[] = [];
   const stores: Store[] = [];
-  let first: Awaited<ReturnType<typeof generatePublisherKey>> | undefined;
   for (let i = 0; i < 2; i++) {
     const store = await open();
     await store.migrate();
     stores.push(store);
-    // One root of trust in the shared database; the second process reads it with the same keys.
     const now = () => new Date();
     let trust: HubTrust;
     if (!first) {
-      const made = await testHubTrust(store, key, { now });
-      first = made.timestampKey;
-      trust = made.trust;
+      const fresh = await testHubTrust(store, key, { now });
+      first = fresh.timestampKey;
+      rootsMade.set(open, { key, timestampKey: first });
+      trust = fresh.trust;
     } else {
       trust = createHubTrust({ store, keys: [key, first], timestampHours: 6, now });
     }
