@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { HubContext } from './http/context.ts';
 import { HttpError, installErrorHandler } from './http/errors.ts';
+import { sharedRateLimitStore } from './http/shared-rate-limit.ts';
 import { adminAccountRoutes } from './routes/admin-account-routes.ts';
 import { adminAlertRoutes } from './routes/admin-alert-routes.ts';
 import { adminContentRoutes } from './routes/admin-content-routes.ts';
@@ -39,11 +40,25 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
+/** The CSP with a blob base address's origin allowed where kiosks and pages load blobs from. */
+export function cspDirectives(blobBaseUrl?: string): typeof CSP_DIRECTIVES {
+  if (!blobBaseUrl) return CSP_DIRECTIVES;
+  const origin = new URL(blobBaseUrl).origin;
+  return {
+    ...CSP_DIRECTIVES,
+    imgSrc: [...CSP_DIRECTIVES.imgSrc, origin],
+    mediaSrc: [...CSP_DIRECTIVES.mediaSrc, origin],
+    connectSrc: [...CSP_DIRECTIVES.connectSrc, origin],
+  };
+}
+
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 // Blobs and hashed assets never change; files that keep their name must be revalidated.
-function cacheHeaders(path: string, blobDir: string): string {
-  return path.startsWith(blobDir) || /[/\\]assets[/\\]/.test(path) ? IMMUTABLE : 'no-cache';
+function cacheHeaders(path: string, blobDir: string | undefined): string {
+  return (blobDir !== undefined && path.startsWith(blobDir)) || /[/\\]assets[/\\]/.test(path)
+    ? IMMUTABLE
+    : 'no-cache';
 }
 
 /** Builds the hub: API, kiosk and public pages on one server. Call `listen()` on the result. */
@@ -70,10 +85,12 @@ export async function buildHub(
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database: every hub process on it shares one limit.
+    store: sharedRateLimitStore(ctx.store.limits, ctx.now),
     keyGenerator: (request) => request.headers.authorization?.slice(-16) ?? request.ip,
   });
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: CSP_DIRECTIVES },
+    contentSecurityPolicy: { directives: cspDirectives(ctx.settings.blobBaseUrl) },
     crossOriginEmbedderPolicy: false,
     // Same-origin only: the hub sends no CORS headers, so other sites cannot read its API.
     crossOriginResourcePolicy: { policy: 'same-origin' },
@@ -82,7 +99,7 @@ export async function buildHub(
 
   const webDir = ctx.settings.webDir;
   await app.register(fastifyStatic, {
-    root: existsSync(webDir) ? webDir : ctx.blobs.dir,
+    root: existsSync(webDir) || ctx.blobs.dir === undefined ? webDir : ctx.blobs.dir,
     serve: existsSync(webDir),
     wildcard: true,
     index: ['index.html'],

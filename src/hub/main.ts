@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadOrCreateKey, parseTrustedKeys } from '../content-kit/keys.ts';
 import { DEMO_TRUST_WARNING } from '../content-kit/trust-files.ts';
 import { buildHub } from './app.ts';
-import { createBlobStore } from './blob-store.ts';
+import { blobBaseUrlFromEnv, blobStoreFromEnv } from './blob-config.ts';
 import type { HubContext } from './http/context.ts';
 import { hubJobs } from './jobs.ts';
 import { publishContent } from './publish.ts';
@@ -31,7 +31,14 @@ if (!Number.isFinite(timestampHours) || timestampHours < 1 || timestampHours > 1
 }
 
 const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: resolve(dataDir, 'hub.sqlite') });
-const blobs = createBlobStore(resolve(dataDir, 'blobs'));
+const blobs = blobStoreFromEnv(env, dataDir);
+const blobBaseUrl = blobBaseUrlFromEnv(env);
+try {
+  await blobs.check();
+} catch (error) {
+  await store.close();
+  throw new Error(`the blob store (${blobs.description}) cannot be reached: ${String(error)}`);
+}
 const { key, created } = await loadOrCreateKey(keyPath);
 const now = () => new Date();
 const { trust, demo } = await openHubTrust({
@@ -60,6 +67,7 @@ const ctx: HubContext = {
     secureCookies: env.KEPU_SECURE_COOKIES === '1',
     version: env.npm_package_version ?? '0.0.0',
     demoTrust: demo,
+    ...(blobBaseUrl ? { blobBaseUrl } : {}),
     ...(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE
       ? { authAttemptsPerMinute: Number(env.KEPU_AUTH_ATTEMPTS_PER_MINUTE) }
       : {}),
@@ -101,20 +109,25 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-// Alerts, uptime, scheduled reports and CAP feeds: each job once per period across hub
-// processes (leases); the CAP job looks for due feeds, each feed keeps its own interval.
+// Alerts, uptime, scheduled reports, housekeeping, blob garbage collection and CAP feeds: each job
+// once per period across hub processes (leases); the CAP job looks for due feeds, each feed keeps
+// its own interval.
 const alertEveryMs = Math.min(3600, Math.max(1, Number(env.KEPU_ALERT_CHECK_SECONDS ?? 60) || 60)) * 1000;
 const capEveryMs = Math.min(3600, Math.max(1, Number(env.KEPU_CAP_TICK_SECONDS ?? 15) || 15)) * 1000;
 const scheduler = createScheduler({
   leases: store.leases,
-  jobs: [...hubJobs(ctx, { alertEveryMs }), capFeedJob(ctx, capEveryMs)],
+  jobs: [
+    ...hubJobs(ctx, { alertEveryMs, log: (msg, detail) => app.log.info(detail, msg) }),
+    capFeedJob(ctx, capEveryMs),
+  ],
   pollMs: Math.min(15_000, alertEveryMs, capEveryMs),
   now,
   onError: (job, error) => app.log.error({ job, err: error }, 'scheduled job failed'),
 });
 
 await app.listen({ port, host });
-scheduler.start();
+// KEPU_SCHEDULER=0: this process takes no scheduled work (the others sharing the database do).
+if (env.KEPU_SCHEDULER !== '0') scheduler.start();
 const bound = app.server.address();
 const local = `http://localhost:${typeof bound === 'object' && bound ? bound.port : port}`;
 const lines = [
@@ -126,6 +139,7 @@ const lines = [
   `  API docs:     ${local}/api/v1/openapi.json`,
   `  health:       ${local}/api/v1/health`,
   `  storage:      ${store.kind === 'sqlite' ? resolve(dataDir, 'hub.sqlite') : 'PostgreSQL (DATABASE_URL)'}`,
+  `  blobs:        ${blobs.description}${blobBaseUrl ? `, served to kiosks from ${blobBaseUrl}` : ''}`,
   `  publisher key ${key.keyId} ${created ? '(demo key created just now; never commit data/)' : keyPath}`,
   `  trust:        root ${(await trust.root()).version} (${trustDir}), timestamps live ${timestampHours} h`,
 ];

@@ -360,6 +360,15 @@ export const OPENAPI = {
     '/api/v1/health': {
       get: { summary: 'Liveness and versions', responses: { '200': { description: 'ok' } } },
     },
+    '/api/v1/health/ready': {
+      get: {
+        summary: 'Readiness for a load balancer: the database and the blob store answer',
+        responses: {
+          '200': { description: 'ready: {status, storage, blobs}' },
+          '503': { description: 'NOT_READY: {code, message} naming what does not answer' },
+        },
+      },
+    },
     '/api/v1/enroll': {
       post: {
         summary: 'Exchange a one-time enrollment code for a station token',
@@ -421,7 +430,8 @@ export const OPENAPI = {
     },
     '/api/v1/blobs/{sha256}': {
       get: {
-        summary: 'A pack file by its sha256 (immutable, Range requests)',
+        summary:
+          'A pack file by its sha256 (immutable, Range requests); 302 to KEPU_BLOB_BASE_URL/<sha256> when the hub has one',
         parameters: [
           {
             name: 'sha256',
@@ -433,6 +443,7 @@ export const OPENAPI = {
         responses: {
           '200': { description: 'bytes' },
           '206': { description: 'partial bytes' },
+          '302': { description: 'served from the public blob address' },
           '404': { description: 'unknown' },
         },
       },

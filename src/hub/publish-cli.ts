@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../content-kit/diagnostics.ts';
 import { parseKeyFile } from '../content-kit/keys.ts';
 import { verifyRootChain } from '../content-kit/trust-files.ts';
-import { createBlobStore } from './blob-store.ts';
+import { blobStoreFromEnv } from './blob-config.ts';
 import { PublishError, releaseFiles, stageContent } from './publish.ts';
 import { openStore } from './storage/open-store.ts';
 
@@ -60,11 +60,12 @@ export async function main(
       );
       return 1;
     }
-    const staged = await stageContent(createBlobStore(resolve(dataDir, 'blobs')), contentDir);
+    const blobs = blobStoreFromEnv(env, dataDir);
+    const staged = await stageContent(blobs, contentDir);
     for (const d of staged.warnings) log(formatDiagnostic(d));
     const now = new Date();
     const note = values.note || `published from ${contentDir} on the command line`;
-    const release = await releaseFiles({ store, key, files: staged.files, groups, note, now });
+    const release = await releaseFiles({ store, blobs, key, files: staged.files, groups, note, now });
     await store.audit({
       adminId: null,
       action: 'release.published',

@@ -5,6 +5,7 @@ import type { PublisherKey } from '../content-kit/keys.ts';
 import { signContent } from '../content-kit/trust-sign.ts';
 import { PACK_FORMAT, type PackFile, type PackManifest } from '../protocol/pack-manifest.ts';
 import type { BlobStore } from './blob-store.ts';
+import { releaseManifest } from './release-manifest.ts';
 import { StoreError } from './storage/errors.ts';
 import type { Release, Store } from './storage/store.ts';
 
@@ -14,6 +15,23 @@ export class PublishError extends Error {
     super(`content has errors:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
     this.name = 'PublishError';
   }
+}
+
+/** A release whose blobs are not all in the blob store: nothing was published. */
+export class BlobsMissingError extends Error {
+  constructor(readonly missing: readonly PackFile[]) {
+    const names = missing.slice(0, 5).map((f) => `${f.path} (${f.sha256})`);
+    super(
+      `${missing.length} file(s) of this release are not in the blob store, so kiosks could not download them: ${names.join(', ')}${missing.length > 5 ? ', …' : ''}. Upload the content again.`,
+    );
+    this.name = 'BlobsMissingError';
+  }
+}
+
+/** Throws BlobsMissingError unless every file's blob is in the store. */
+export async function assertBlobsStored(blobs: BlobStore, files: readonly PackFile[]): Promise<void> {
+  const missing = new Set(await blobs.missing(files.map((f) => f.sha256)));
+  if (missing.size > 0) throw new BlobsMissingError(files.filter((f) => missing.has(f.sha256)));
 }
 
 /** Days until kiosks refuse a pack the hub signs. */
@@ -69,6 +87,7 @@ export async function stageContent(
  */
 export async function releaseFiles(options: {
   store: Store;
+  blobs: BlobStore;
   key: PublisherKey | readonly PublisherKey[];
   files: readonly PackFile[];
   groups: readonly string[];
@@ -93,15 +112,22 @@ export async function releaseFiles(options: {
   }
 }
 
-/** Records a signed manifest (blobs already stored) as a release and activates it for `groups`. */
+/**
+ * Records a signed manifest as a release and activates it for `groups`, after checking that
+ * every blob it lists is in the blob store (kiosks may be fetching them from a CDN in front of
+ * it): a release with a missing blob is refused with BlobsMissingError, and nothing is recorded.
+ */
 export async function recordRelease(options: {
   store: Store;
+  blobs: BlobStore;
   version: number;
   manifestJson: string;
   groups: readonly string[];
   note: string;
   now: Date;
 }): Promise<Release> {
+  // Read as every reader of a stored release reads it (either envelope): an unreadable one throws.
+  await assertBlobsStored(options.blobs, releaseManifest(options.manifestJson).manifest.files);
   const groups = [...new Set(options.groups)];
   const release = await options.store.addRelease({
     version: options.version,

@@ -9,7 +9,7 @@ import { createTestLibrary } from '../content-kit/test-library.ts';
 import type { KeyHolder } from '../content-kit/trust-sign.ts';
 import { buildHub } from './app.ts';
 import { hashPassword } from './auth/secrets.ts';
-import { createBlobStore } from './blob-store.ts';
+import { type BlobStore, createBlobStore } from './blob-store.ts';
 import type { HubContext } from './http/context.ts';
 import { publishContent } from './publish.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
@@ -20,6 +20,7 @@ import { testHubTrust } from './trust/setup.ts';
 export interface TestHub {
   url: string;
   store: Store;
+  blobs: BlobStore;
   key: PublisherKey;
   /** The hub's trust, and the root and timestamp keys of its root 1 (offline keys, for tests). */
   trust: HubTrust;
@@ -52,12 +53,16 @@ export async function startTestHub(
     /** Extra content keys root 1 lists (desk keys whose offline-signed packs are accepted). */
     trustedKeys?: Array<{ keyId: string; publicKey: string }>;
     partnerRequestsPerMinute?: number;
+    /** Another blob store than a folder in the hub's temp dir (e.g. S3 on s3rver). */
+    blobs?: BlobStore;
+    /** KEPU_BLOB_BASE_URL. */
+    blobBaseUrl?: string;
   } = {},
 ): Promise<TestHub> {
   const dir = await mkdtemp(join(tmpdir(), 'kepu-hub-'));
   const store = openSqliteStore(join(dir, 'hub.sqlite'));
   await store.migrate();
-  const blobs = createBlobStore(join(dir, 'blobs'));
+  const blobs = options.blobs ?? createBlobStore(join(dir, 'blobs'));
   const key = await generatePublisherKey();
   const clock = { now: new Date() };
   const extraContent: KeyHolder[] = (options.trustedKeys ?? []).map((k) => ({ ...k, holder: 'desk' }));
@@ -82,6 +87,7 @@ export async function startTestHub(
         ? { stationRequestsPerMinute: options.stationRequestsPerMinute }
         : {}),
       partnerRequestsPerMinute: options.partnerRequestsPerMinute ?? 10_000,
+      ...(options.blobBaseUrl ? { blobBaseUrl: options.blobBaseUrl } : {}),
     },
   };
   const app = await buildHub(ctx, { logger: false }, (route) => routes.push(route));
@@ -104,6 +110,7 @@ export async function startTestHub(
   const hub: TestHub = {
     url,
     store,
+    blobs,
     key,
     trust,
     rootKeys,

@@ -118,10 +118,22 @@ export async function startStationSync(
     onResult: (ok) => station.syncResult(ok, new Date()),
   });
 
+  // One random attempt id per code until it succeeds: pressing again after a lost answer (the
+  // hub redeemed the code, then the connection broke) gets a token instead of "code used".
+  const attempts = new Map<string, string>();
   station.connect({
     async enroll(code) {
+      let attempt = attempts.get(code);
+      if (!attempt) {
+        const bytes = crypto.getRandomValues(new Uint8Array(18));
+        attempt = btoa(String.fromCharCode(...bytes))
+          .replaceAll('+', '-')
+          .replaceAll('/', '_');
+        attempts.set(code, attempt);
+      }
       try {
-        const result = await client.enroll(code);
+        const result = await client.enroll(code, attempt);
+        attempts.delete(code);
         await (await db).put('meta', result, 'station');
         station.enrollment.value = result;
         void sync.runNow();

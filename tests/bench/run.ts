@@ -14,6 +14,7 @@ import { benchCap } from './cap.ts';
 import { benchCompile, COMPILE_ARTICLES, COMPILE_BUDGET_S } from './content-compile.ts';
 import { benchIngest } from './ingest.ts';
 import { machine, type Row, table, verdict } from './lib.ts';
+import { benchProvince } from './province.ts';
 
 function bundleRows(dist: string): Row[] {
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
@@ -40,7 +41,7 @@ function bundleRows(dist: string): Row[] {
   ];
 }
 
-const GROUPS = ['bundle', 'browser', 'ingest', 'compile', 'cap'] as const;
+const GROUPS = ['bundle', 'browser', 'ingest', 'compile', 'cap', 'province'] as const;
 const only = process.argv.slice(2);
 for (const name of only) {
   if (!(GROUPS as readonly string[]).includes(name))
@@ -56,6 +57,7 @@ if (want('browser')) {
   chromiumVersion = browser.chromium;
 }
 if (want('ingest')) groups.set('ingest', await benchIngest());
+if (want('province')) groups.set('province', await benchProvince());
 if (want('compile')) {
   const { seconds, files } = await benchCompile();
   groups.set('compile', [

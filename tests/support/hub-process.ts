@@ -33,6 +33,10 @@ export function startHubProcess(
     });
     let out = '';
     child.stdout?.on('data', (d) => {
+      // The hub's own errors (pino level 50+) reach the test's output: a 5xx says why.
+      for (const line of String(d).split('\n')) {
+        if (/"level":(5|6)\d/.test(line)) process.stderr.write(`hub ${child.pid}: ${line.slice(0, 1500)}\n`);
+      }
       out += String(d);
       const match = /kiosk:\s+http:\/\/localhost:(\d+)/.exec(out);
       if (match)

@@ -14,7 +14,7 @@ import { hasDemoRootKeys } from '../../src/content-kit/trust-files.ts';
 import { signContent } from '../../src/content-kit/trust-sign.ts';
 import { buildHub } from '../../src/hub/app.ts';
 import { hashPassword } from '../../src/hub/auth/secrets.ts';
-import { createBlobStore } from '../../src/hub/blob-store.ts';
+import { type BlobStore, createBlobStore } from '../../src/hub/blob-store.ts';
 import { publishContent } from '../../src/hub/publish.ts';
 import { openSqliteStore } from '../../src/hub/storage/sqlite-store.ts';
 import type { HubTrust } from '../../src/hub/trust/hub-trust.ts';
@@ -43,11 +43,19 @@ export interface UpdateHub {
 }
 
 /** Starts the hub; `webDir` serves another copy of the built kiosk (to change it in a test). */
-export async function startUpdateHub(options: { webDir?: string } = {}): Promise<UpdateHub> {
+export async function startUpdateHub(
+  options: {
+    webDir?: string;
+    /** Another blob store than a folder (e.g. S3 on s3rver). */
+    blobs?: BlobStore;
+    /** KEPU_BLOB_BASE_URL: kiosks are redirected there for blobs. */
+    blobBaseUrl?: string;
+  } = {},
+): Promise<UpdateHub> {
   const dir = await mkdtemp(join(tmpdir(), 'kepu-update-hub-'));
   const store = openSqliteStore(join(dir, 'hub.sqlite'));
   await store.migrate();
-  const blobs = createBlobStore(join(dir, 'blobs'));
+  const blobs = options.blobs ?? createBlobStore(join(dir, 'blobs'));
   const keyPath = resolve(process.env.KEPU_PUBLISHER_KEY ?? 'data/keys/publisher.json');
   const key = await parseKeyFile(await readFile(keyPath, 'utf8'), keyPath);
   const keysDir = dirname(keyPath);
@@ -76,6 +84,7 @@ export async function startUpdateHub(options: { webDir?: string } = {}): Promise
         secureCookies: false,
         version: 'test',
         demoTrust: await hasDemoRootKeys(keysDir),
+        ...(options.blobBaseUrl ? { blobBaseUrl: options.blobBaseUrl } : {}),
       },
     },
     { logger: false },

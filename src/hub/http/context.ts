@@ -34,6 +34,11 @@ export interface HubSettings {
   stationRequestsPerMinute?: number;
   /** Requests one partner API key may make per minute (default 60). */
   partnerRequestsPerMinute?: number;
+  /**
+   * KEPU_BLOB_BASE_URL: a public or CDN address serving the blob store's objects as
+   * `<base>/<sha256>`; the hub redirects blob requests there (and the CSP allows it).
+   */
+  blobBaseUrl?: string;
 }
 
 /** The station a request's bearer token belongs to; 401 when missing, unknown or revoked. */

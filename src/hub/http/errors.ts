@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import type { ApiError, ApiErrorCode } from '../../protocol/api-error.ts';
+import { BlobNotFoundError } from '../blob-store.ts';
+import { BlobsMissingError } from '../publish.ts';
 import { StoreError } from '../storage/errors.ts';
 
 /** An error that becomes `{code, message}` (plus any `details`) with an HTTP status. */
@@ -33,6 +35,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof HttpError) {
       status = error.status;
       body = { ...error.details, code: error.code, message: error.message };
+    } else if (error instanceof BlobsMissingError) {
+      status = 409;
+      body = { code: 'BLOB_MISSING', message: error.message, missing: error.missing.map((f) => f.path) };
+    } else if (error instanceof BlobNotFoundError) {
+      // A release or draft names a blob the store no longer has.
+      status = 409;
+      body = { code: 'BLOB_MISSING', message: `blob ${error.sha256} is not in the blob store` };
     } else if (error instanceof StoreError) {
       status = error.code === 'CONFLICT' ? 409 : 404;
       body = { code: error.code, message: error.message };

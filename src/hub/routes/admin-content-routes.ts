@@ -154,6 +154,7 @@ export function adminContentRoutes(app: FastifyInstance, ctx: HubContext): void 
       }
       release = await recordRelease({
         store: ctx.store,
+        blobs: ctx.blobs,
         version: draft.version ?? 0,
         manifestJson: draft.manifestJson,
         groups,
@@ -163,6 +164,7 @@ export function adminContentRoutes(app: FastifyInstance, ctx: HubContext): void 
     } else {
       release = await releaseFiles({
         store: ctx.store,
+        blobs: ctx.blobs,
         key: await ctx.trust.contentKeys(),
         files: draft.files,
         groups,
@@ -202,6 +204,7 @@ export function adminContentRoutes(app: FastifyInstance, ctx: HubContext): void 
     // Kiosks never go down a version: the earlier content comes back as a new, higher one.
     const release = await releaseFiles({
       store: ctx.store,
+      blobs: ctx.blobs,
       key: await ctx.trust.contentKeys(),
       files: manifestOf(earlier).files,
       groups,

@@ -90,17 +90,22 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     { config: { rateLimit: { max: ctx.settings.authAttemptsPerMinute ?? 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const { username, password } = parseInput(LoginSchema, request.body);
-      const admin = await ctx.store.adminByUsername(username);
       const now = ctx.now();
-      if (admin?.lockedUntil && admin.lockedUntil > now) {
-        throw new HttpError(429, 'RATE_LIMITED', `account locked until ${admin.lockedUntil.toISOString()}`);
+      const lockedUntil = (until: Date) =>
+        new HttpError(429, 'RATE_LIMITED', `account locked until ${until.toISOString()}`);
+      // The attempt is counted before the password is checked, in one statement every hub
+      // process shares: attempts sent at once cannot all slip in before the lock.
+      const reserved = await ctx.store.limits.reserveLoginAttempt(username, now);
+      if (reserved?.lockedUntil && reserved.lockedUntil > now) throw lockedUntil(reserved.lockedUntil);
+      if (reserved && reserved.attempts > LOCK_AFTER_FAILURES) {
+        const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+        await ctx.store.lockAdmin(username, until);
+        throw lockedUntil(until);
       }
+      const admin = reserved ? await ctx.store.adminByUsername(username) : null;
       if (!admin || !(await verifyPassword(password, admin.passwordHash))) {
-        if (admin) {
-          const failures = await ctx.store.recordLoginFailure(username, now);
-          if (failures >= LOCK_AFTER_FAILURES) {
-            await ctx.store.lockAdmin(username, new Date(now.getTime() + LOCK_MINUTES * 60_000));
-          }
+        if (admin && reserved && reserved.attempts >= LOCK_AFTER_FAILURES) {
+          await ctx.store.lockAdmin(username, new Date(now.getTime() + LOCK_MINUTES * 60_000));
         }
         throw new HttpError(401, 'UNAUTHORIZED', 'wrong username or password');
       }

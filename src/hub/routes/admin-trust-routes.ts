@@ -135,6 +135,7 @@ export function adminTrustRoutes(app: FastifyInstance, ctx: HubContext): void {
         for (const release of (await ctx.store.listReleases()).filter((r) => r.activeGroups.length > 0)) {
           const again = await releaseFiles({
             store: ctx.store,
+            blobs: ctx.blobs,
             key: keys,
             files: releaseManifest(release.manifestJson).manifest.files,
             groups: release.activeGroups,

@@ -23,6 +23,17 @@ export function publicRoutes(app: FastifyInstance, ctx: HubContext): void {
     };
   });
 
+  // For load balancers and supervisors: 503 while the database or the blob store does not answer.
+  app.get('/api/v1/health/ready', async () => {
+    const failed: string[] = [];
+    await Promise.all([
+      ctx.store.activeRelease('*').catch(() => failed.push(`database (${ctx.store.kind})`)),
+      ctx.blobs.check().catch(() => failed.push(`blob store (${ctx.blobs.kind})`)),
+    ]);
+    if (failed.length > 0) throw new HttpError(503, 'NOT_READY', `not answering: ${failed.join(', ')}`);
+    return { status: 'ready', storage: ctx.store.kind, blobs: ctx.blobs.kind };
+  });
+
   app.get('/api/v1/openapi.json', async () => OPENAPI);
 
   app.get('/a/page.css', async (_request, reply) =>

@@ -7,12 +7,17 @@ import { DEFAULT_STATION_CONFIG } from '../../protocol/station-config.ts';
 import { TOPICS } from '../../protocol/topics.ts';
 import { UsageBatchSchema } from '../../protocol/usage.ts';
 import { normalizeCode, randomToken, sha256 } from '../auth/secrets.ts';
+import { sendStoredBlob } from '../http/blob-response.ts';
 import type { HubContext } from '../http/context.ts';
 import { requireStation } from '../http/context.ts';
 import { HttpError, parseInput } from '../http/errors.ts';
 import { stationNotices } from '../warnings/station-notices.ts';
 
-const EnrollSchema = v.strictObject({ code: v.pipe(v.string(), v.minLength(4), v.maxLength(40)) });
+const EnrollSchema = v.strictObject({
+  code: v.pipe(v.string(), v.minLength(4), v.maxLength(40)),
+  /** The kiosk's random id for this enrollment: sent again with a retry whose answer was lost. */
+  attempt: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/))),
+});
 const DAY_MS = 86_400_000;
 /** Oldest day a kiosk may still report (a kiosk offline for a year still loses nothing). */
 const MAX_AGE_DAYS = 400;
@@ -29,12 +34,13 @@ export function stationRoutes(app: FastifyInstance, ctx: HubContext): void {
     '/api/v1/enroll',
     { config: { rateLimit: { max: ctx.settings.authAttemptsPerMinute ?? 10, timeWindow: '1 minute' } } },
     async (request) => {
-      const { code } = parseInput(EnrollSchema, request.body);
+      const { code, attempt } = parseInput(EnrollSchema, request.body);
       const token = randomToken();
       const station = await ctx.store.redeemEnrollmentCode(
         sha256(normalizeCode(code)),
         sha256(token),
         ctx.now(),
+        attempt === undefined ? undefined : sha256(attempt),
       );
       if (!station) throw new HttpError(400, 'ENROLLMENT_INVALID', 'this code is unknown, used or expired');
       await ctx.store.audit({ adminId: null, action: 'station.enrolled', detail: station.id, at: ctx.now() });
@@ -45,10 +51,15 @@ export function stationRoutes(app: FastifyInstance, ctx: HubContext): void {
   app.get('/api/v1/blobs/:sha256', async (request, reply) => {
     const { sha256: hash } = request.params as { sha256: string };
     if (!/^[0-9a-f]{64}$/.test(hash)) throw new HttpError(400, 'BAD_REQUEST', 'not a sha256');
+    const base = ctx.settings.blobBaseUrl;
+    // A public or CDN address serves the blobs: kiosks fetch them there (the hash checks the bytes).
+    if (base) return reply.header('cache-control', 'public, max-age=86400').redirect(`${base}/${hash}`, 302);
+    const dir = ctx.blobs.dir;
+    if (dir === undefined) return sendStoredBlob(ctx.blobs, hash, request, reply);
     if (!(await ctx.blobs.has(hash))) throw new HttpError(404, 'NOT_FOUND', 'no such blob');
     void reply.header('cache-control', 'public, max-age=31536000, immutable');
     // @fastify/static answers Range requests and sets the length and ETag.
-    return reply.sendFile(hash, ctx.blobs.dir, { cacheControl: false, acceptRanges: true });
+    return reply.sendFile(hash, dir, { cacheControl: false, acceptRanges: true });
   });
 
   app.post('/api/v1/usage', { bodyLimit: 256 * 1024, config: { rateLimit: perStation } }, async (request) => {

@@ -359,4 +359,18 @@ CREATE TABLE partner_keys (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'province scale: shared rate limits, retry-safe enrollment',
+    sql: `
+ALTER TABLE enrollment_codes ADD COLUMN attempt_hash TEXT;
+
+CREATE UNLOGGED TABLE rate_limits (
+  key TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  window_ms BIGINT NOT NULL,
+  hits INTEGER NOT NULL
+);
+`,
+  },
 ];

@@ -22,9 +22,11 @@ export const PQ = {
   dropUnusedCodes: 'DELETE FROM enrollment_codes WHERE station_id = $1 AND used_at IS NULL',
   insertCode: 'INSERT INTO enrollment_codes (code_hash, station_id, expires_at) VALUES ($1, $2, $3)',
   // A concurrent redeemer waits for the row lock, then re-checks used_at and finds it set.
-  useCode: `UPDATE enrollment_codes c SET used_at = $2
+  // Unused, or used within 10 minutes by the same attempt (its answer was lost: a retry).
+  useCode: `UPDATE enrollment_codes c SET used_at = COALESCE(c.used_at, $2), attempt_hash = COALESCE(c.attempt_hash, $3::text)
     FROM stations s
-    WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > $2
+    WHERE c.code_hash = $1 AND c.expires_at > $2
+      AND (c.used_at IS NULL OR ($3::text IS NOT NULL AND c.attempt_hash = $3::text AND c.used_at > $2::timestamptz - interval '10 minutes'))
       AND s.id = c.station_id AND s.revoked_at IS NULL
     RETURNING c.station_id`,
   setToken: `UPDATE stations SET token_hash = $1 WHERE id = $2 RETURNING ${STATION}`,
@@ -80,6 +82,7 @@ export const PQ = {
   saveDraft: 'INSERT INTO drafts (id, admin_id, created_at, data) VALUES ($1, $2, $3, $4)',
   getDraft: 'SELECT id, admin_id, created_at, data FROM drafts WHERE id = $1',
   deleteDraft: 'DELETE FROM drafts WHERE id = $1',
+  listDrafts: 'SELECT id, admin_id, created_at, data FROM drafts ORDER BY created_at',
   pruneDrafts: 'DELETE FROM drafts WHERE created_at < $1',
   insertAudit: 'INSERT INTO audit_log (admin_id, action, detail, at) VALUES ($1, $2, $3, $4)',
   auditLog: 'SELECT admin_id, action, detail, at FROM audit_log ORDER BY at DESC, id DESC LIMIT $1',

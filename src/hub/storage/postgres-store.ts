@@ -3,6 +3,7 @@ import type { Heartbeat } from '../../protocol/heartbeat.ts';
 import { createAlertStore } from './alert-store.ts';
 import { StoreError } from './errors.ts';
 import { createLeaseStore } from './lease-store.ts';
+import { postgresLimits } from './limits-postgres.ts';
 import {
   aggregateCounters,
   fromJson,
@@ -52,6 +53,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     uptime: createUptimeStore(port),
     warnings: postgresWarningStore(pool),
     partners: postgresPartnerStore(pool),
+    limits: postgresLimits(pool),
 
     async migrate() {
       await tx(async (c) => {
@@ -102,9 +104,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       });
     },
 
-    async redeemEnrollmentCode(codeHash, tokenHash, now) {
+    async redeemEnrollmentCode(codeHash, tokenHash, now, attemptHash) {
       return tx(async (c) => {
-        const [used] = await rows(c, PQ.useCode, [codeHash, now]);
+        const [used] = await rows(c, PQ.useCode, [codeHash, now, attemptHash ?? null]);
         if (!used) return null;
         const [row] = await rows(c, PQ.setToken, [tokenHash, used.station_id]);
         return row ? toStation(row) : null;
@@ -196,6 +198,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async getDraft(id) {
       const [row] = await one(PQ.getDraft, [id]);
       return row ? toDraft(row) : null;
+    },
+
+    async listDrafts() {
+      return (await one(PQ.listDrafts)).map(toDraft);
     },
 
     async deleteDraft(id) {

@@ -359,4 +359,18 @@ CREATE TABLE partner_keys (
 ) STRICT;
 `,
   },
+  {
+    version: 6,
+    name: 'province scale: shared rate limits, retry-safe enrollment',
+    sql: `
+ALTER TABLE enrollment_codes ADD COLUMN attempt_hash TEXT;
+
+CREATE TABLE rate_limits (
+  key TEXT PRIMARY KEY,
+  window_start INTEGER NOT NULL,
+  window_ms INTEGER NOT NULL,
+  hits INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];

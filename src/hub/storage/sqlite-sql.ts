@@ -19,8 +19,10 @@ export const SQ = {
 
   dropUnusedCodes: 'DELETE FROM enrollment_codes WHERE station_id = ? AND used_at IS NULL',
   insertCode: 'INSERT INTO enrollment_codes (code_hash, station_id, expires_at) VALUES (?, ?, ?)',
-  useCode: `UPDATE enrollment_codes SET used_at = @now
-    WHERE code_hash = @code AND used_at IS NULL AND expires_at > @now
+  // Unused, or used within 10 minutes by the same attempt (its answer was lost: a retry).
+  useCode: `UPDATE enrollment_codes SET used_at = COALESCE(used_at, @now), attempt_hash = COALESCE(attempt_hash, @attempt)
+    WHERE code_hash = @code AND expires_at > @now
+      AND (used_at IS NULL OR (@attempt IS NOT NULL AND attempt_hash = @attempt AND used_at > @now - 600000))
       AND station_id IN (SELECT id FROM stations WHERE revoked_at IS NULL)
     RETURNING station_id`,
   setToken: 'UPDATE stations SET token_hash = ? WHERE id = ?',
@@ -69,6 +71,7 @@ export const SQ = {
   saveDraft: 'INSERT INTO drafts (id, admin_id, created_at, data) VALUES (?, ?, ?, ?)',
   getDraft: 'SELECT id, admin_id, created_at, data FROM drafts WHERE id = ?',
   deleteDraft: 'DELETE FROM drafts WHERE id = ?',
+  listDrafts: 'SELECT id, admin_id, created_at, data FROM drafts ORDER BY created_at',
   pruneDrafts: 'DELETE FROM drafts WHERE created_at < ?',
   insertAudit: 'INSERT INTO audit_log (admin_id, action, detail, at) VALUES (?, ?, ?, ?)',
   auditLog: 'SELECT admin_id, action, detail, at FROM audit_log ORDER BY at DESC, id DESC LIMIT ?',

@@ -5,6 +5,7 @@ import { createAlertStore } from './alert-store.ts';
 import { StoreError } from './errors.ts';
 import { groupCommit } from './group-commit.ts';
 import { createLeaseStore } from './lease-store.ts';
+import { sqliteLimits } from './limits-sqlite.ts';
 import {
   aggregateCounters,
   fromJson,
@@ -89,6 +90,7 @@ export function openSqliteStore(path: string): Store {
     uptime: createUptimeStore(port),
     warnings: sqliteWarningStore(sqlite),
     partners: sqlitePartnerStore(sqlite),
+    limits: sqliteLimits(sqlite),
 
     async migrate() {
       write(() => {
@@ -145,9 +147,9 @@ export function openSqliteStore(path: string): Store {
       });
     },
 
-    async redeemEnrollmentCode(codeHash, tokenHash, now) {
+    async redeemEnrollmentCode(codeHash, tokenHash, now, attemptHash) {
       return write(() => {
-        const used = get(SQ.useCode, { code: codeHash, now: toMillis(now) });
+        const used = get(SQ.useCode, { code: codeHash, now: toMillis(now), attempt: attemptHash ?? null });
         if (!used) return null;
         const stationId = String(used.station_id);
         run(SQ.setToken, tokenHash, stationId);
@@ -235,6 +237,10 @@ export function openSqliteStore(path: string): Store {
     async getDraft(id) {
       const row = get(SQ.getDraft, id);
       return row ? toDraft(row) : null;
+    },
+
+    async listDrafts() {
+      return all(SQ.listDrafts).map(toDraft);
     },
 
     async deleteDraft(id) {

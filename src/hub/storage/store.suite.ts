@@ -4,6 +4,7 @@ import { adminTests } from './suite/admin.ts';
 import { alertTests } from './suite/alerts.ts';
 import { contentTests } from './suite/content.ts';
 import { lifecycleTests } from './suite/lifecycle.ts';
+import { sharedTests } from './suite/shared.ts';
 import { stationTests } from './suite/stations.ts';
 import { trustTests } from './suite/trust.ts';
 import { usageTests } from './suite/usage.ts';
@@ -36,6 +37,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     usageTests(ctx);
     adminTests(ctx);
     trustTests(ctx);
+    sharedTests(ctx);
     lifecycleTests(ctx);
     alertTests(ctx);
     warningTests(ctx);

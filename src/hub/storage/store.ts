@@ -3,6 +3,7 @@ import type { Notice } from '../../protocol/notice.ts';
 import type { Counter, Metric } from '../../protocol/usage.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { LeaseStore } from './lease-store.ts';
+import type { LimitStore } from './limits.ts';
 import type { PartnerStore } from './partner-store.ts';
 import type { ScheduleStore } from './schedule-store.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -31,6 +32,8 @@ export interface Store {
   readonly warnings: WarningStore;
   /** Partner systems' API keys. */
   readonly partners: PartnerStore;
+  /** Rate limits and sign-in attempts, shared by every hub process on this database. */
+  readonly limits: LimitStore;
   /** Creates or upgrades the schema; safe to call on every start and from several processes. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -46,7 +49,16 @@ export interface Store {
    * Uses an enrollment code once: when it exists, is unused, unexpired and its station not
    * revoked, marks it used and sets the station's token hash (replacing any earlier token).
    */
-  redeemEnrollmentCode(codeHash: string, tokenHash: string, now: Date): Promise<Station | null>;
+  redeemEnrollmentCode(
+    codeHash: string,
+    tokenHash: string,
+    now: Date,
+    /**
+     * The kiosk's attempt id (hashed): a code already used by the same attempt within 10 minutes
+     * is redeemed again with the new token (the first answer never reached the kiosk).
+     */
+    attemptHash?: string,
+  ): Promise<Station | null>;
   /** The station a token belongs to, revoked or not (callers refuse revoked ones). */
   stationByTokenHash(tokenHash: string): Promise<Station | null>;
   revokeStation(id: string, at: Date): Promise<boolean>;
@@ -75,6 +87,8 @@ export interface Store {
   saveDraft(draft: Draft): Promise<void>;
   getDraft(id: string): Promise<Draft | null>;
   deleteDraft(id: string): Promise<boolean>;
+  /** Every stored draft, oldest first (garbage collection spares their blobs). */
+  listDrafts(): Promise<Draft[]>;
   /** Forgets drafts created before `before`; returns how many. */
   pruneDrafts(before: Date): Promise<number>;
 

@@ -65,7 +65,9 @@ export function createHubClient(base = '', getToken: () => string | undefined = 
   }
 
   return {
-    enroll: (code: string) => call('POST', '/enroll', { code }, EnrollmentSchema),
+    /** `attempt`: the same random id when a try whose answer was lost is made again. */
+    enroll: (code: string, attempt?: string) =>
+      call('POST', '/enroll', attempt ? { code, attempt } : { code }, EnrollmentSchema),
     sendUsage: (batch: UsageBatch) => call('POST', '/usage', batch, UsageAckSchema),
     sendHeartbeat: (heartbeat: Heartbeat) => call<void>('POST', '/heartbeat', heartbeat),
     config: (): Promise<RemoteConfig> => call('GET', '/station/config', undefined, RemoteConfigSchema),
