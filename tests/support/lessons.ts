@@ -22,6 +22,21 @@ export async function openLesson(page: Page, id: string, query = ''): Promise<vo
 }
 
 /**
+ * Opens a lesson with the page's clock standing still: it moves only when the test says
+ * (`page.clock.runFor`), a tenth of a second at a time until the lesson shows. The lesson's
+ * 8 s hint then cannot race a loaded machine, where even showing the lesson can take seconds.
+ */
+export async function openLessonOnStillClock(page: Page, id: string): Promise<void> {
+  await page.clock.install({ time: new Date('2026-12-01T10:00:00+08:00') });
+  await page.clock.pauseAt(new Date('2026-12-01T10:00:05+08:00'));
+  await page.goto(`/tutorial/${id}`);
+  for (let i = 0; !(await page.locator('.phone__screen').isVisible()); i++) {
+    if (i > 100) throw new Error(`lesson ${id} did not show`);
+    await page.clock.runFor(100);
+  }
+}
+
+/**
  * Does the current step by tapping: the lit target, each lit key of a typing step, or the
  * button that stands in for a swipe or a long press.
  */
