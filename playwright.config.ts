@@ -8,8 +8,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
-  // One retry in CI: a 2-core machine under load can miss a timing; a retried pass is reported as flaky.
-  retries: process.env.CI ? 1 : 0,
+  // No retries, in CI either: a test that passes only on a second try points at a cause to fix.
+  retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   timeout: 60_000,
   use: {

@@ -36,7 +36,8 @@ test('a kiosk downloads an update from the public blob address the hub sends it 
   const v2 = await hub.publish({ [`articles/health/${ARTICLE}/zh-CN.md`]: NEW_TEXT });
   const bundled = JSON.parse(
     readFileSync(resolve(process.env.KEPU_OUT_DIR ?? 'dist', 'pack/manifest.json'), 'utf8'),
-  ).manifest as PackManifest;
+    // The TUF envelope (issue 17): the signed manifest is `signed`.
+  ).signed as PackManifest;
   const have = new Set(bundled.files.map((f) => f.sha256));
   const changed = v2.manifest.files.filter((f) => !have.has(f.sha256));
   expect(changed).toHaveLength(1);

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { findFile, type PackManifest } from '../../protocol/pack-manifest.ts';
+import { findFile, type PackFile, type PackManifest } from '../../protocol/pack-manifest.ts';
 import { PackError } from '../../protocol/pack-verify.ts';
 import { BLOB_PATH, type ContentCache } from './content-cache.ts';
 
@@ -43,7 +43,19 @@ export async function openActivePack(cache: ContentCache): Promise<PackReader> {
     throw new ContentError(error instanceof PackError ? error.code : 'CONTENT_INVALID', String(error));
   });
   if (!stored) throw new ContentError('CONTENT_MISSING', `pack ${version} is not stored`);
-  const { manifest } = stored;
+  return packReader(stored.manifest, (file) => cache.blob(file.sha256), true);
+}
+
+/**
+ * A reader over a verified manifest whose blobs come from `blob` (which must verify each one's
+ * hash). `cacheUrls`: pictures by hash through the service worker, which serves the content
+ * cache; otherwise (or without a controlling worker) object URLs of the verified bytes.
+ */
+export function packReader(
+  manifest: PackManifest,
+  blob: (file: PackFile) => Promise<Uint8Array>,
+  cacheUrls: boolean,
+): PackReader {
   const urls = new Map<string, Promise<string>>();
 
   function fileOf(path: string) {
@@ -53,7 +65,7 @@ export async function openActivePack(cache: ContentCache): Promise<PackReader> {
   }
 
   async function bytes(path: string): Promise<Uint8Array> {
-    return cache.blob(fileOf(path).sha256).catch((error: unknown) => {
+    return blob(fileOf(path)).catch((error: unknown) => {
       throw new ContentError(error instanceof PackError ? error.code : 'CONTENT_MISSING', String(error));
     });
   }
@@ -75,7 +87,7 @@ export async function openActivePack(cache: ContentCache): Promise<PackReader> {
     },
     url(path) {
       const file = fileOf(path);
-      if (navigator.serviceWorker?.controller) return Promise.resolve(BLOB_PATH + file.sha256);
+      if (cacheUrls && navigator.serviceWorker?.controller) return Promise.resolve(BLOB_PATH + file.sha256);
       let url = urls.get(path);
       if (!url) {
         url = bytes(path).then((data) =>

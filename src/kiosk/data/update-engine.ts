@@ -38,6 +38,16 @@ export class SourceError extends Error {
   readonly code = 'NETWORK_ERROR';
 }
 
+export interface CheckOptions {
+  /** Accept a manifest past its expiry (the pack built into the app). */
+  ignoreExpiry?: boolean;
+  /**
+   * Called once the manifest is verified, before its blobs download: a new kiosk reads the
+   * built-in pack from there while it installs (content-runtime.ts).
+   */
+  onVerified?: (manifest: PackManifest) => void;
+}
+
 /** Not enough storage for the new pack; the old one stays. */
 export class QuotaError extends Error {
   readonly code = 'QUOTA_EXCEEDED';
@@ -86,7 +96,7 @@ export function createUpdateEngine(options: UpdateOptions) {
     return run;
   }
 
-  async function install(source: PackSource, opts: { ignoreExpiry?: boolean } = {}): Promise<UpdateResult> {
+  async function install(source: PackSource, opts: CheckOptions = {}): Promise<UpdateResult> {
     const active = await cache.activeVersion();
     // Roots, the timestamp and the manifest it pins, each verified (protocol/trust-state.ts).
     const verified = await trust.refresh(source, {
@@ -95,6 +105,7 @@ export function createUpdateEngine(options: UpdateOptions) {
     });
     if (verified.kind === 'unchanged') return 'unchanged';
     const { manifest } = verified.content;
+    opts.onVerified?.(manifest);
     const text = new TextDecoder().decode(verified.bytes);
     // One read of the stored hashes (not one per file), and each blob once even when two
     // paths have the same bytes.
@@ -128,7 +139,7 @@ export function createUpdateEngine(options: UpdateOptions) {
   }
 
   /** Runs `install` and records the outcome as a code (never throws). */
-  async function check(source: PackSource, opts: { ignoreExpiry?: boolean } = {}): Promise<UpdateResult> {
+  async function check(source: PackSource, opts: CheckOptions = {}): Promise<UpdateResult> {
     let result: UpdateResult;
     try {
       result = await exclusive(() => install(source, opts));
