@@ -58,9 +58,11 @@ test('an Extreme alert from a partner system interrupts any screen with a card, 
   await page.locator('.tile__button').first().click();
   expect(await chimes(page)).toBe(0);
 
+  // Maintenance opens before the warning exists: the kiosk's own first round (5 s after start)
+  // could otherwise bring the card while the station name is held, and the hold would be lost.
+  await openMaintenance(page);
   expect((await partner('山洪预警：立即撤离')).status()).toBe(201);
   // The kiosk's own sync round, run now instead of in five minutes.
-  await openMaintenance(page);
   await syncNow(page);
 
   // It interrupts the screen (here maintenance), in Chinese with a note in English.
@@ -121,8 +123,8 @@ test('an Extreme alert from a partner system interrupts any screen with a card, 
       })
     ).ok(),
   ).toBe(true);
-  expect((await partner('泥石流预警')).status()).toBe(201);
   await openMaintenance(page);
+  expect((await partner('泥石流预警')).status()).toBe(201);
   await syncNow(page);
   await expect(card).toContainText('泥石流预警');
   expect(await chimes(page)).toBe(2 * ONE_CHIME);

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PackManifest } from '../../src/protocol/pack-manifest.ts';
-import { expect, type Page, test } from '../support/test.ts';
+import { activePackVersion } from '../support/kiosk.ts';
+import { expect, test } from '../support/test.ts';
 
 const manifest = (): PackManifest =>
   JSON.parse(readFileSync(resolve(process.env.KEPU_OUT_DIR ?? 'dist', 'pack/manifest.json'), 'utf8')).signed;
@@ -15,24 +16,6 @@ function blobOf(path: string): string {
   const file = manifest().files.find((f) => f.path === path);
   if (!file) throw new Error(`${path} is not in the built pack`);
   return file.sha256;
-}
-
-/** The active pack's version in the kiosk's IndexedDB, or null while none is installed. */
-function activePack(page: Page): Promise<number | null> {
-  return page.evaluate(
-    () =>
-      new Promise<number | null>((done, fail) => {
-        const open = indexedDB.open('kepu-kiosk');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('meta')) return done(null);
-          const get = db.transaction('meta').objectStore('meta').get('activePack');
-          get.onsuccess = () => done((get.result as number | undefined) ?? null);
-          get.onerror = () => fail(get.error);
-        };
-      }),
-  );
 }
 
 test('a new kiosk shows content while its built-in pack is still installing', async ({ page }) => {
@@ -52,10 +35,10 @@ test('a new kiosk shows content while its built-in pack is still installing', as
   await page.locator('.article-card').first().click();
   await expect(page.locator('.reader__article h1')).toBeVisible();
   // Shown from the built-in files: nothing is installed yet.
-  expect(await activePack(page)).toBeNull();
+  expect(await activePackVersion(page)).toBeNull();
 
   release();
-  await expect.poll(() => activePack(page)).toBe(manifest().version);
+  await expect.poll(() => activePackVersion(page)).toBe(manifest().version);
   // Once installed, reading goes on from the content cache.
   await page.goto('/topic/farming');
   await expect(page.locator('.article-card').first()).toBeVisible();

@@ -62,7 +62,7 @@ test('Continue keeps the session where it was', async ({ page }) => {
   // The idle period starts again from the Continue tap.
   await page.clock.runFor(60_000);
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('What would you like to learn today?');
 });
 

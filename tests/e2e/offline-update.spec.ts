@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PackManifest } from '../../src/protocol/pack-manifest.ts';
-import { expectAxeClean, openMaintenance, smallTargets, tiles } from '../support/kiosk.ts';
+import { activePackVersion, expectAxeClean, openMaintenance, smallTargets, tiles } from '../support/kiosk.ts';
 import { expect, type Page, test } from '../support/test.ts';
 import { startUpdateHub, type UpdateHub } from '../support/update-hub.ts';
 
@@ -20,6 +20,9 @@ test.afterEach(async () => hub.close());
 async function openArticle(page: Page) {
   await page.goto(`${hub.url}/article/${ARTICLE}`);
   await expect(page.locator('.reader__article h1')).toBeVisible();
+  // A new kiosk shows its built-in pack while installing it; these tests start from a kiosk
+  // that has it installed.
+  await expect.poll(() => activePackVersion(page)).not.toBeNull();
 }
 
 async function articleText(page: Page) {

@@ -92,3 +92,21 @@ export async function openMaintenance(page: Page, pin = '2468'): Promise<void> {
   await dialog.locator('.dialog-actions .big-button:not(.big-button--quiet)').click();
   await expect(page.locator('.maintenance')).toBeVisible();
 }
+
+/** The active pack's version in the kiosk's IndexedDB, or null while none is installed. */
+export function activePackVersion(page: Page): Promise<number | null> {
+  return page.evaluate(
+    () =>
+      new Promise<number | null>((done, fail) => {
+        const open = indexedDB.open('kepu-kiosk');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('meta')) return done(null);
+          const get = db.transaction('meta').objectStore('meta').get('activePack');
+          get.onsuccess = () => done((get.result as number | undefined) ?? null);
+          get.onerror = () => fail(get.error);
+        };
+      }),
+  );
+}
