@@ -21,8 +21,9 @@ async function openArticle(page: Page) {
   await page.goto(`${hub.url}/article/${ARTICLE}`);
   await expect(page.locator('.reader__article h1')).toBeVisible();
   // A new kiosk shows its built-in pack while installing it; these tests start from a kiosk
-  // that has it installed.
-  await expect.poll(() => activePackVersion(page)).not.toBeNull();
+  // that has it installed. The install is 254 blobs stored one by one (about 3 s on a quiet
+  // machine, more on a busy one): the wait is for that event, not a margin on a race.
+  await expect.poll(() => activePackVersion(page), { timeout: 30_000 }).not.toBeNull();
 }
 
 async function articleText(page: Page) {
