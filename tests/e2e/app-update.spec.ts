@@ -17,6 +17,10 @@ test('a new app build installs in the background and takes over only on the idle
   try {
     await page.goto(`${hub.url}/topic/health?idle=15&warn=20`);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    // The worker first precaches the app and built-in pack: wait for that event.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     const firstWorker = await page.evaluate(
       async () => (await navigator.serviceWorker.ready).active?.scriptURL,

@@ -49,6 +49,10 @@ test('after one online visit the kiosk starts with no network: home, articles, p
 }) => {
   await page.goto(`${hub.url}/`);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  // The worker first precaches the app and built-in pack: wait for that event.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await openArticle(page);
   await context.setOffline(true);

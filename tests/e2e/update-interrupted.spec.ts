@@ -191,6 +191,11 @@ test('an update interrupted at random points always leaves one complete version 
     // The kiosk's first visit: the service worker and the built-in pack.
     page = await open();
     await page.goto('/');
+    // The worker first precaches the whole app and built-in pack (seconds on a busy machine):
+    // wait for that event, then for it to take the page.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await expect.poll(async () => (await stored(page)).active, { timeout: 30_000 }).not.toBeNull();
     roundOf.set((await stored(page)).active as number, 0);
