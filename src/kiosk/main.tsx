@@ -40,7 +40,7 @@ let later: (() => void) | undefined = () => {
   void import('./station-sync.ts').then(({ startStationSync }) => startStationSync(kiosk, usage.attach));
   if (!import.meta.env.PROD) return;
   void import('./data/sw-bridge.ts').then(({ registerServiceWorker }) => {
-    const sw = registerServiceWorker();
+    const sw = registerServiceWorker(() => kiosk.idle.phase.value === 'attract');
     // A new build takes over only while nobody is there; asked again every few seconds on the
     // attract screen, since a build may finish installing after it showed (see sw-bridge.ts).
     effect(() => {

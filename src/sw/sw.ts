@@ -33,5 +33,9 @@ registerRoute(
 // The first install takes the page at once; later builds wait for the kiosk to be idle.
 clientsClaim();
 self.addEventListener('message', (event) => {
-  if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type: unknown = event.data?.type;
+  // The page asks this (active) worker to be running before it lets a new build skip waiting:
+  // Chromium hurries an active worker out only when it is running at that moment.
+  if (type === 'WAKE') event.ports[0]?.postMessage({ awake: true });
+  else if (type === 'SKIP_WAITING') void self.skipWaiting();
 });
