@@ -3,9 +3,12 @@
  * PostgreSQL, blobs in s3rver, nginx round-robin in front (all on loopback). Five simulated
  * minutes of fleet life, compressed: each kiosk polls its manifest every minute (ETag → 304),
  * sends one usage batch and one heartbeat (the 5-minute cycle), and 1 % of the kiosks
- * download the full pack. A closed loop of CONCURRENCY connections sends it as fast as the
- * cluster answers, for at most RUN_SECONDS per process count. Reported per count: requests/s,
- * p50/p99 latency, the most PostgreSQL connections seen, and the ratio against 1 process.
+ * download the full pack. Per process count, two phases: saturated (a closed loop of
+ * CONCURRENCY connections sends it as fast as the cluster answers, for at most RUN_SECONDS) for
+ * requests/s and its ratio against 1 process; then paced (the first PACED_SECONDS of the
+ * schedule at real speed, each job sent at its time) for the p50/p99 latency kiosks meet. A
+ * closed loop at saturation only measures its own queue (latency = connections ÷ throughput).
+ * Also reported: the most PostgreSQL connections seen.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,8 +24,12 @@ import { percentile, type Row } from './lib.ts';
 const KIOSKS = Number(process.env.BENCH_PROVINCE_KIOSKS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_PROVINCE_CONCURRENCY ?? 128);
 const RUN_SECONDS = Number(process.env.BENCH_PROVINCE_SECONDS ?? 40);
+/** Seconds of the fleet's schedule replayed at its real pace, for the latency kiosks meet. */
+const PACED_SECONDS = Number(process.env.BENCH_PROVINCE_PACED_SECONDS ?? 30);
 const SIM_MINUTES = 5;
-const COUNTS = [1, 2, 3];
+const COUNTS = (process.env.BENCH_PROVINCE_COUNTS ?? '1,2,3').split(',').map(Number);
+/** A folder for V8 CPU profiles of the hub processes (one .cpuprofile each), to see where time goes. */
+const PROFILE_DIR = process.env.BENCH_PROVINCE_PROFILE;
 
 interface Kiosk {
   token: string;
@@ -38,8 +45,8 @@ function rng(seed: number) {
   };
 }
 
-/** The work of SIM_MINUTES for the whole fleet, in simulated-time order (jittered per kiosk). */
-function schedule(): Job[] {
+/** The work of SIM_MINUTES for the whole fleet, in simulated-time order (jittered per kiosk); `at` in minutes. */
+function schedule(): Array<{ at: number; job: Job }> {
   const random = rng(2026);
   const timed: Array<{ at: number; job: Job }> = [];
   for (let k = 0; k < KIOSKS; k++) {
@@ -49,7 +56,7 @@ function schedule(): Job[] {
     timed.push({ at: random() * SIM_MINUTES, job: { kind: 'heartbeat', kiosk: k } });
     if (k % 100 === 0) timed.push({ at: random() * SIM_MINUTES, job: { kind: 'pack', kiosk: k } });
   }
-  return timed.sort((a, b) => a.at - b.at).map((t) => t.job);
+  return timed.sort((a, b) => a.at - b.at);
 }
 
 function send(
@@ -110,8 +117,7 @@ async function enroll(databaseUrl: string): Promise<Kiosk[]> {
   }
 }
 
-interface RunResult {
-  processes: number;
+interface Phase {
   /** Requests and median latency per endpoint. */
   kinds: string;
   done: number;
@@ -122,8 +128,100 @@ interface RunResult {
   p99: number;
   errors: number;
   statuses: Record<string, number>;
+}
+
+interface RunResult {
+  processes: number;
+  /** As fast as the cluster answers: CONCURRENCY connections, each sending its next job at once. */
+  saturated: Phase;
+  /** The fleet at its real pace: each job sent at its scheduled time, whatever is still open. */
+  paced: Phase;
   connections: number;
   load: string;
+}
+
+/** Sends one job's requests, recording each (a pack download is every blob, 4 at a time). */
+type Timed = (
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+) => Promise<unknown>;
+
+function runJob(job: Job, kiosk: Kiosk, timed: Timed, files: Array<{ sha256: string }>, day: string) {
+  const auth = { authorization: `Bearer ${kiosk.token}` };
+  if (job.kind === 'manifest') {
+    return timed('GET', '/api/v1/packs/current/manifest', {
+      ...auth,
+      ...(kiosk.etag ? { 'if-none-match': kiosk.etag } : {}),
+    });
+  }
+  if (job.kind === 'usage') {
+    const counters = [
+      { day, metric: 'article_open', key: `a-${job.kiosk % 37}`, count: 3 },
+      { day, metric: 'language', key: 'zh-CN', count: 2 },
+      { day, metric: 'idle_reset', key: '-', count: 1 },
+    ];
+    return timed(
+      'POST',
+      '/api/v1/usage',
+      { ...auth, 'content-type': 'application/json' },
+      JSON.stringify({ batchId: randomUUID(), counters }),
+    );
+  }
+  if (job.kind === 'heartbeat') {
+    const hb = { appVersion: 'bench', packVersion: 1, lastUpdate: null, errors: [], storage: null, queue: 0 };
+    return timed(
+      'POST',
+      '/api/v1/heartbeat',
+      { ...auth, 'content-type': 'application/json' },
+      JSON.stringify(hb),
+    );
+  }
+  // A kiosk installing the pack: every blob, 4 at a time, as the update engine does.
+  let b = 0;
+  const blobWorker = async () => {
+    for (let j = b++; j < files.length; j = b++) await timed('GET', `/api/v1/blobs/${files[j]?.sha256}`, {});
+  };
+  return Promise.all(Array.from({ length: 4 }, blobWorker));
+}
+
+/** Records latencies and statuses of one phase. */
+function recorder(agent: Agent, port: number) {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const perKind: Record<string, number[]> = {};
+  const timed: Timed = async (method, path, headers, body) => {
+    const start = performance.now();
+    const res = await send(agent, port, method, path, headers, body);
+    const ms = performance.now() - start;
+    latencies.push(ms);
+    const kind = path.split('/')[3] ?? path;
+    const list = perKind[kind] ?? [];
+    list.push(ms);
+    perKind[kind] = list;
+    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    return res;
+  };
+  const result = (done: number, total: number, seconds: number): Phase => ({
+    kinds: Object.entries(perKind)
+      .map(
+        ([k, l]) =>
+          `${k} ${l.length}× p50 ${percentile(l, 50).toFixed(1)} ms p99 ${percentile(l, 99).toFixed(0)} ms`,
+      )
+      .join(', '),
+    done,
+    total,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: Object.entries(statuses)
+      .filter(([st]) => !['200', '204', '304'].includes(st))
+      .reduce((n, [, c]) => n + c, 0),
+    statuses,
+  });
+  return { timed, result };
 }
 
 async function runOnce(
@@ -131,16 +229,21 @@ async function runOnce(
   env: Record<string, string>,
   dataDir: string,
   kiosks: Kiosk[],
-  jobs: Job[],
+  timeline: Array<{ at: number; job: Job }>,
   connections: () => Promise<number>,
 ): Promise<RunResult> {
   const hubs: HubProcess[] = [];
-  hubs.push(await startHubProcess(dataDir, 0, env));
+  const nodeArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  hubs.push(await startHubProcess(dataDir, 0, env, nodeArgs));
   hubs.push(
-    ...(await Promise.all(Array.from({ length: processes - 1 }, () => startHubProcess(dataDir, 0, env)))),
+    ...(await Promise.all(
+      Array.from({ length: processes - 1 }, () => startHubProcess(dataDir, 0, env, nodeArgs)),
+    )),
   );
   const nginx = await startNginx(hubs.map((h) => h.port));
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  // Paced, every request due gets a connection, as each real kiosk has its own.
+  const pacedAgent = new Agent({ keepAlive: true, maxSockets: 4096 });
   const port = nginx.port;
   try {
     // Every kiosk already has the pack: its first poll learns the ETag (not timed).
@@ -150,8 +253,6 @@ async function runOnce(
       .files;
     for (const k of kiosks) if (etag) k.etag = etag;
 
-    const latencies: number[] = [];
-    const statuses: Record<string, number> = {};
     let maxConnections = 0;
     let sampling = true;
     const sampler = (async () => {
@@ -161,93 +262,48 @@ async function runOnce(
       }
     })();
     const day = new Date().toISOString().slice(0, 10);
+
+    // Saturated: a closed loop of CONCURRENCY connections through the schedule.
+    const jobs = timeline.map((t) => t.job);
+    const closed = recorder(agent, port);
     const deadline = performance.now() + RUN_SECONDS * 1000;
     let next = 0;
     let done = 0;
-    const perKind: Record<string, number[]> = {};
-    const timed = async (method: string, path: string, headers: Record<string, string>, body?: string) => {
-      const start = performance.now();
-      const res = await send(agent, port, method, path, headers, body);
-      const ms = performance.now() - start;
-      latencies.push(ms);
-      const kind = path.split('/')[3] ?? path;
-      const list = perKind[kind] ?? [];
-      list.push(ms);
-      perKind[kind] = list;
-      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      return res;
-    };
     const worker = async () => {
       for (let i = next++; i < jobs.length && performance.now() < deadline; i = next++) {
         const job = jobs[i] as Job;
-        const kiosk = kiosks[job.kiosk] as Kiosk;
-        const auth = { authorization: `Bearer ${kiosk.token}` };
-        if (job.kind === 'manifest') {
-          await timed('GET', '/api/v1/packs/current/manifest', {
-            ...auth,
-            ...(kiosk.etag ? { 'if-none-match': kiosk.etag } : {}),
-          });
-        } else if (job.kind === 'usage') {
-          const counters = [
-            { day, metric: 'article_open', key: `a-${job.kiosk % 37}`, count: 3 },
-            { day, metric: 'language', key: 'zh-CN', count: 2 },
-            { day, metric: 'idle_reset', key: '-', count: 1 },
-          ];
-          await timed(
-            'POST',
-            '/api/v1/usage',
-            { ...auth, 'content-type': 'application/json' },
-            JSON.stringify({ batchId: randomUUID(), counters }),
-          );
-        } else if (job.kind === 'heartbeat') {
-          const hb = {
-            appVersion: 'bench',
-            packVersion: 1,
-            lastUpdate: null,
-            errors: [],
-            storage: null,
-            queue: 0,
-          };
-          await timed(
-            'POST',
-            '/api/v1/heartbeat',
-            { ...auth, 'content-type': 'application/json' },
-            JSON.stringify(hb),
-          );
-        } else {
-          // A kiosk installing the pack: every blob, 4 at a time, as the update engine does.
-          let b = 0;
-          const blobWorker = async () => {
-            for (let j = b++; j < files.length; j = b++)
-              await timed('GET', `/api/v1/blobs/${files[j]?.sha256}`, {});
-          };
-          await Promise.all(Array.from({ length: 4 }, blobWorker));
-        }
+        await runJob(job, kiosks[job.kiosk] as Kiosk, closed.timed, files, day);
         done++;
       }
     };
     const start = performance.now();
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const seconds = (performance.now() - start) / 1000;
+    const saturated = closed.result(done, jobs.length, (performance.now() - start) / 1000);
+
+    // Paced: the first PACED_SECONDS of the schedule at real speed (an open loop: a job is sent
+    // at its time even while earlier ones are still waiting), so latency is what kiosks meet.
+    const due = timeline.filter((t) => t.at * 60 < PACED_SECONDS);
+    const open = recorder(pacedAgent, port);
+    let pacedDone = 0;
+    const pacedStart = performance.now();
+    const running: Array<Promise<unknown>> = [];
+    for (const { at, job } of due) {
+      const wait = pacedStart + at * 60_000 - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      running.push(
+        runJob(job, kiosks[job.kiosk] as Kiosk, open.timed, files, day).then(() => {
+          pacedDone++;
+        }),
+      );
+    }
+    await Promise.all(running);
+    const paced = open.result(pacedDone, due.length, (performance.now() - pacedStart) / 1000);
     sampling = false;
     await sampler;
-    const errors = Object.entries(statuses)
-      .filter(([s]) => !['200', '204', '304'].includes(s))
-      .reduce((n, [, c]) => n + c, 0);
-    const kinds = Object.entries(perKind)
-      .map(([k, l]) => `${k} ${l.length}× p50 ${percentile(l, 50).toFixed(1)} ms`)
-      .join(', ');
     return {
       processes,
-      kinds,
-      done,
-      total: jobs.length,
-      seconds,
-      rps: latencies.length / seconds,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      errors,
-      statuses,
+      saturated,
+      paced,
       connections: maxConnections,
       load: loadavg()
         .map((l) => l.toFixed(2))
@@ -255,6 +311,7 @@ async function runOnce(
     };
   } finally {
     agent.destroy();
+    pacedAgent.destroy();
     await nginx.stop();
     for (const h of hubs) await h.kill('SIGTERM');
   }
@@ -289,35 +346,41 @@ export async function benchProvince(): Promise<Row[]> {
     await first.kill('SIGTERM');
     console.error(`province: enrolling ${KIOSKS} stations…`);
     const kiosks = await enroll(database.url);
-    const jobs = schedule();
+    const timeline = schedule();
     const results: RunResult[] = [];
     for (const n of COUNTS) {
-      console.error(`province: ${n} process(es), ${jobs.length} requests of work, at most ${RUN_SECONDS} s…`);
-      const r = await runOnce(n, env, dataDir, kiosks, jobs, connections);
+      console.error(
+        `province: ${n} process(es): ${timeline.length} jobs, saturated for at most ${RUN_SECONDS} s, then ${PACED_SECONDS} s at the fleet's pace…`,
+      );
+      const r = await runOnce(n, env, dataDir, kiosks, timeline, connections);
       console.error(`province: ${JSON.stringify(r)}`);
       results.push(r);
     }
     const base = results[0] as RunResult;
-    return results.flatMap((r) => [
+    const name = (n: number) => `${n} process${n > 1 ? 'es' : ''}`;
+    return results.flatMap(({ processes, saturated: sat, paced, connections: pgc, load }) => [
       {
-        figure: `${r.processes} process${r.processes > 1 ? 'es' : ''}: requests/s, ${KIOSKS} kiosks (${CONCURRENCY} connections)`,
-        measured: r.rps,
-        budget: r.processes === 1 ? 500 : base.rps,
+        figure: `${name(processes)}: requests/s saturated, ${KIOSKS} kiosks (${CONCURRENCY} connections)`,
+        measured: sat.rps,
+        // Two cores carry the load generator, nginx, PostgreSQL and every hub here, so more
+        // processes add no CPU: the check is that sharing state through the database does not
+        // make processes wait on each other (throughput holds at ≥ 0.8× one process).
+        budget: processes === 1 ? 500 : base.saturated.rps * 0.8,
         unit: 'req/s',
         lowerIsBetter: false,
-        note: `${(r.rps / base.rps).toFixed(2)}× 1 process; ${r.done}/${r.total} jobs in ${r.seconds.toFixed(1)} s; p50 ${r.p50.toFixed(1)} ms; PostgreSQL connections ≤ ${r.connections}; statuses ${JSON.stringify(r.statuses)}; load ${r.load}`,
+        note: `${(sat.rps / base.saturated.rps).toFixed(2)}× 1 process; ${sat.done}/${sat.total} jobs in ${sat.seconds.toFixed(1)} s; p50 ${sat.p50.toFixed(1)} ms, p99 ${sat.p99.toFixed(0)} ms (a closed loop at saturation: latency ≈ connections ÷ throughput); PostgreSQL connections ≤ ${pgc}; statuses ${JSON.stringify(sat.statuses)}; load ${load}`,
       },
       {
-        figure: `${r.processes} process${r.processes > 1 ? 'es' : ''}: latency p99`,
-        measured: r.p99,
+        figure: `${name(processes)}: latency p99 at the fleet's real pace (${paced.rps.toFixed(0)} req/s)`,
+        measured: paced.p99,
         budget: 250,
         unit: 'ms',
         lowerIsBetter: true,
-        note: `p50 ${r.p50.toFixed(1)} ms; ${r.kinds}`,
+        note: `p50 ${paced.p50.toFixed(1)} ms; ${paced.done}/${paced.total} jobs in ${paced.seconds.toFixed(1)} s; ${paced.kinds}`,
       },
       {
-        figure: `${r.processes} process${r.processes > 1 ? 'es' : ''}: failed requests (not 200/204/304)`,
-        measured: r.errors,
+        figure: `${name(processes)}: failed requests (not 200/204/304), both phases`,
+        measured: sat.errors + paced.errors,
         budget: 0,
         unit: '',
         lowerIsBetter: true,

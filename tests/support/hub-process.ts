@@ -14,9 +14,11 @@ export function startHubProcess(
   dataDir: string,
   port = 0,
   extraEnv: Record<string, string> = {},
+  /** Flags for node itself (for example --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs: readonly string[] = [],
 ): Promise<HubProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/hub/main.ts'], {
+    const child = spawn('npx', ['tsx', ...nodeArgs, 'src/hub/main.ts'], {
       env: {
         ...process.env,
         PORT: String(port),

@@ -53,6 +53,11 @@ export const PQ = {
       ARRAY(SELECT g.group_name FROM release_activations g WHERE g.version = r.version) AS groups
     FROM release_activations a JOIN releases r ON r.version = a.version
     WHERE a.group_name IN ($1, '*') ORDER BY (a.group_name = '*') LIMIT 1`,
+  activeReleaseVersion: `SELECT version FROM release_activations
+    WHERE group_name IN ($1, '*') ORDER BY (group_name = '*') LIMIT 1`,
+  releaseByVersion: `SELECT ${RELEASE},
+      ARRAY(SELECT g.group_name FROM release_activations g WHERE g.version = r.version) AS groups
+    FROM releases r WHERE r.version = $1`,
   listReleases: `SELECT ${RELEASE},
       ARRAY(SELECT g.group_name FROM release_activations g WHERE g.version = r.version) AS groups
     FROM releases r ORDER BY version DESC`,

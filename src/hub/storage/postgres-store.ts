@@ -178,6 +178,16 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return row ? toRelease(row, row.groups as string[]) : null;
     },
 
+    async activeReleaseVersion(group) {
+      const [row] = await one(PQ.activeReleaseVersion, [group]);
+      return row ? toInt(row.version) : null;
+    },
+
+    async releaseByVersion(version) {
+      const [row] = await one(PQ.releaseByVersion, [version]);
+      return row ? toRelease(row, row.groups as string[]) : null;
+    },
+
     async listReleases() {
       return (await one(PQ.listReleases)).map((r) => toRelease(r, r.groups as string[]));
     },

@@ -43,6 +43,9 @@ export const SQ = {
   activeRelease: `SELECT r.version, r.manifest_json, r.created_at, r.note, r.published_groups FROM release_activations a
     JOIN releases r ON r.version = a.version
     WHERE a.group_name IN (?, '*') ORDER BY CASE WHEN a.group_name = '*' THEN 1 ELSE 0 END LIMIT 1`,
+  activeReleaseVersion: `SELECT version FROM release_activations WHERE group_name IN (?, '*')
+    ORDER BY CASE WHEN group_name = '*' THEN 1 ELSE 0 END LIMIT 1`,
+  releaseByVersion: `SELECT ${RELEASE} FROM releases WHERE version = ?`,
   releaseGroups: 'SELECT version, group_name FROM release_activations WHERE version = ?',
   allReleaseGroups: 'SELECT version, group_name FROM release_activations',
   listReleases: `SELECT ${RELEASE} FROM releases ORDER BY version DESC`,

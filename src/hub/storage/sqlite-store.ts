@@ -216,6 +216,21 @@ export function openSqliteStore(path: string): Store {
       });
     },
 
+    async activeReleaseVersion(group) {
+      return read(() => {
+        const row = get(SQ.activeReleaseVersion, group);
+        return row ? toInt(row.version) : null;
+      });
+    },
+
+    async releaseByVersion(version) {
+      return read(() => {
+        const row = get(SQ.releaseByVersion, version);
+        if (!row) return null;
+        return toRelease(row, groupsByVersion(all(SQ.releaseGroups, version)).get(version) ?? []);
+      });
+    },
+
     async listReleases() {
       return read(() => {
         const groups = groupsByVersion(all(SQ.allReleaseGroups));

@@ -81,6 +81,10 @@ export interface Store {
   addRelease(release: NewRelease): Promise<Release>;
   /** The active release for a group: the group's own, else the `*` (all groups) one. */
   activeRelease(group: string): Promise<Release | null>;
+  /** Only the version of that release: what a kiosk's poll needs (one small row). */
+  activeReleaseVersion(group: string): Promise<number | null>;
+  /** One release by version, or null. */
+  releaseByVersion(version: number): Promise<Release | null>;
   listReleases(): Promise<Release[]>;
   activateRelease(version: number, groups: readonly string[], at: Date): Promise<void>;
   /** Publication drafts: uploaded content waiting for someone to confirm it (opaque JSON). */

@@ -23,6 +23,7 @@ export function contentTests(ctx: SuiteContext): void {
     // Runs first: no test before it activates a release for '*'.
     it('has no active release before any activation', async () => {
       expect(await ctx.store().activeRelease(unique('group'))).toBeNull();
+      expect(await ctx.store().activeReleaseVersion(unique('group'))).toBeNull();
     });
 
     it('adds releases, keeps the manifest text exactly, refuses a duplicate version', async () => {
@@ -62,6 +63,12 @@ export function contentTests(ctx: SuiteContext): void {
       expect(listed.get(v2.version)).toEqual([south]);
       expect(listed.get(all.version)).toEqual(['*']);
       expect(await store.activeRelease(south)).toEqual({ ...v2, activeGroups: [south] });
+      // The poll's small query agrees with the full one, group by group.
+      for (const group of [north, south, other, '*'])
+        expect(await store.activeReleaseVersion(group)).toBe((await store.activeRelease(group))?.version);
+      expect(await store.releaseByVersion(v2.version)).toEqual({ ...v2, activeGroups: [south] });
+      expect(await store.releaseByVersion(v1.version)).toEqual({ ...v1, activeGroups: [north] });
+      expect(await store.releaseByVersion(all.version + 1_000_000)).toBeNull();
     });
 
     it('remembers the groups a release was published for, whatever is active later', async () => {
