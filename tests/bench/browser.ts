@@ -343,7 +343,18 @@ function driveInPage(
 
       const playQuiz = async (c: number) => {
         await change('quizzes', '.home .tile--wide .tile__button', '.quizzes');
-        await change('quiz', modes[c % modes.length] ?? '', '.question:not(.question--answered) .answer');
+        await change(
+          'quiz',
+          modes[c % modes.length] ?? '',
+          '.question:not(.question--answered) .answer, .selftest-age .big-button',
+        );
+        // The self-test asks the age band first (one tap, counted as its own screen change).
+        if (document.querySelector('.selftest-age'))
+          await change(
+            'self-test age',
+            '.selftest-age .big-button',
+            '.question:not(.question--answered) .answer',
+          );
         for (let q = 0; ; q++) {
           const question = await find('.question:not(.question--answered)');
           const id = question.dataset.question;

@@ -140,7 +140,7 @@ interface RunResult {
   load: string;
 }
 
-/** Sends one job's requests, recording each (a pack download is every blob, 4 at a time). */
+/** Sends one job's requests, recording each (a pack download is every blob, 8 at a time). */
 type Timed = (
   method: string,
   path: string,
@@ -178,12 +178,12 @@ function runJob(job: Job, kiosk: Kiosk, timed: Timed, files: Array<{ sha256: str
       JSON.stringify(hb),
     );
   }
-  // A kiosk installing the pack: every blob, 4 at a time, as the update engine does.
+  // A kiosk installing the pack: every blob, 8 at a time, as the update engine does.
   let b = 0;
   const blobWorker = async () => {
     for (let j = b++; j < files.length; j = b++) await timed('GET', `/api/v1/blobs/${files[j]?.sha256}`, {});
   };
-  return Promise.all(Array.from({ length: 4 }, blobWorker));
+  return Promise.all(Array.from({ length: 8 }, blobWorker));
 }
 
 /** Records latencies and statuses of one phase. */

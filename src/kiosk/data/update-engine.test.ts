@@ -97,6 +97,49 @@ function fresh(concurrency = 1) {
   return open(`engine-${n++}`, concurrency);
 }
 
+describe('content cache', () => {
+  it('indexes blobs stored at once in a few grouped transactions, each call settled after its commit', async () => {
+    const { db, cache } = fresh();
+    const store = await db;
+    let transactions = 0;
+    const transaction = store.transaction.bind(store);
+    store.transaction = ((...args: Parameters<typeof transaction>) => {
+      transactions++;
+      return transaction(...args);
+    }) as typeof store.transaction;
+    const blobs = Array.from({ length: 40 }, (_, i) => bytesOf(`"blob ${i}"`));
+    await Promise.all(blobs.map((b) => cache.putBlob(sha(b), b, 'application/json')));
+    const have = await cache.blobHashes();
+    for (const b of blobs) expect(have.has(sha(b))).toBe(true);
+    // One commit for the first record, then the 39 that queued behind it (one by one was 40).
+    expect(transactions).toBeLessThanOrEqual(4);
+    for (const b of blobs) expect(await cache.blob(sha(b))).toEqual(b);
+  });
+
+  it('a failed index write rejects the calls of its group and the next write works again', async () => {
+    const { db, cache } = fresh();
+    const store = await db;
+    const transaction = store.transaction.bind(store);
+    let fail = true;
+    store.transaction = ((...args: Parameters<typeof transaction>) => {
+      if (fail && args[1] === 'readwrite') throw new DOMException('disk full', 'QuotaExceededError');
+      return transaction(...args);
+    }) as typeof store.transaction;
+    const a = bytesOf('"a"');
+    const b = bytesOf('"b"');
+    const results = await Promise.allSettled([
+      cache.putBlob(sha(a), a, 'application/json'),
+      cache.putBlob(sha(b), b, 'application/json'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ name: 'QuotaExceededError' });
+    expect((await cache.blobHashes()).size).toBe(0);
+    fail = false;
+    await cache.putBlob(sha(a), a, 'application/json');
+    expect([...(await cache.blobHashes())]).toEqual([sha(a)]);
+  });
+});
+
 describe('update engine', () => {
   it('a switch at idle during the next download does not collect that download’s blobs', async () => {
     const { cache, engine } = fresh();

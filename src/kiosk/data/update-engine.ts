@@ -124,7 +124,7 @@ export function createUpdateEngine(options: UpdateOptions) {
     await cache.savePack(text, manifest.version, false);
     progress.value = { done: 0, total: missing.length };
     const types = new Map(manifest.files.map((f) => [f.sha256, f.type]));
-    await pool(missing, options.concurrency ?? 4, async (file) => {
+    await pool(missing, options.concurrency ?? 8, async (file) => {
       await cache.putBlob(
         file.sha256,
         await source.blob(file.sha256, file.size),
